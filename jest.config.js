@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		// Type checking is done once by `npm run typecheck`; here only transpile, so tests start fast.
+		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+	},
+	testTimeout: 60_000,
+	// Fake servers and the engine run in-process; two workers fit these 2-core machines.
+	maxWorkers: 2,
+};
