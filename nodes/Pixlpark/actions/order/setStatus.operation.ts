@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { normalizePixlparkStatus } from '../../../shared/pixlparkStatuses';
+import { setOrderStatus } from '../../transport/api';
+import { forOperation, ORDER_ID_FIELD, requiredText, STATUS_OPTIONS } from '../common';
+
+export const description = forOperation('order', 'setStatus', [
+	ORDER_ID_FIELD,
+	{
+		displayName: 'Status Name or ID',
+		name: 'status',
+		type: 'options',
+		options: STATUS_OPTIONS,
+		default: 'ReadyToProcessing',
+		required: true,
+		description:
+			'The new status of the order. Choose from the list, or specify the API name or code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. "Deleted" deletes the order.',
+	},
+	{
+		displayName: 'Notify the Customer',
+		name: 'notify',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Pixlpark sends the customer its usual notification about the new status',
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const orderId = requiredText(this, 'orderId', 'Order ID', itemIndex);
+	const given = this.getNodeParameter('status', itemIndex, '');
+	const status = normalizePixlparkStatus(given);
+	if (!status) {
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: field "Status" has an unknown Pixlpark status ${JSON.stringify(given)}`, {
+			itemIndex,
+			description: 'Use an API name such as ReadyToProcessing or a code such as 5 (README, Pixlpark statuses).',
+		});
+	}
+	const notify = this.getNodeParameter('notify', itemIndex, false) as boolean;
+	const result = await setOrderStatus(this, orderId, status, notify, itemIndex);
+	const type = result.type.toLowerCase();
+	if (type !== 'success' && type !== 'warning') {
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Pixlpark did not set status "${status}" on order ${orderId}: ${result.description || result.type || 'no answer'}`, { itemIndex });
+	}
+	return [{ orderId, status, notified: notify, result: result.type, description: result.description }];
+}
