@@ -1,0 +1,15 @@
+/** Every REST method the fake portal knows (lower-case names). */
+import type { MethodHandler } from './api';
+import { catalogMethods } from './catalog';
+import { crmMethods } from './crm';
+import { crmExtraMethods } from './crmextra';
+import { timelineMethods } from './timeline';
+
+export function allMethods(scopes: string[]): Record<string, MethodHandler> {
+	return {
+		...crmMethods(),
+		...crmExtraMethods(),
+		...timelineMethods(),
+		...catalogMethods(() => scopes),
+	};
+}
