@@ -18,7 +18,7 @@ describe('transport and envelopes', () => {
 				body: JSON.stringify({ fields: { TITLE: 'x' } }),
 			});
 			expect(r.status).toBe(401);
-			expect(await r.json()).toEqual({ error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
+			expect((await r.json()) as unknown).toEqual({ error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
 		}
 		expect(fake.db.deals.size).toBe(0);
 	});
@@ -50,7 +50,7 @@ describe('transport and envelopes', () => {
 			body: '{"fields": {',
 		});
 		expect(r.status).toBe(400);
-		expect((await r.json()).error).toBe('INVALID_REQUEST');
+		expect(((await r.json()) as { error: string }).error).toBe('INVALID_REQUEST');
 	});
 
 	it('accepts PHP bracket form bodies, with the body winning over the query string', async () => {
