@@ -115,7 +115,7 @@ describe('Pixlpark node in the n8n engine', () => {
 		// The first seeded order has a comment; pick a company customer too.
 		const first = fake.orders.values().next().value!;
 		const companyOrder = [...fake.orders.values()].find((o) => Number(o.UserCompanyAccountId) > 0)!;
-		const result = await run(fake, { resource: 'order', operation: 'getFull', orderId: '={{$json.id}}' }, [{ id: first.Id }, { id: companyOrder.Id }]);
+		const result = await run(fake, { resource: 'order', operation: 'getFull', orderId: '={{$json.id}}' }, [{ id: first.Id as number }, { id: companyOrder.Id as number }]);
 		expect(result.error).toBeUndefined();
 		expect(result.json).toHaveLength(2);
 		const order = result.json[0];
