@@ -72,6 +72,8 @@ export interface HelloPrintAnswer {
 	statusCode: number;
 	body: unknown;
 	headers: Record<string, string | string[] | undefined>;
+	/** True when an earlier attempt of this call may have been carried out (its answer was lost). */
+	afterAmbiguous: boolean;
 }
 
 interface FullResponse {
@@ -159,6 +161,7 @@ function networkError(conn: HelloPrintConnection, call: HelloPrintCall, code: st
 /** Sends one call with the credential; retries per `call.retry`; throws HelloPrintError. */
 export async function helloPrintRequest(ctx: HelloPrintContext, conn: HelloPrintConnection, call: HelloPrintCall): Promise<HelloPrintAnswer> {
 	let unreachable = 0;
+	let afterAmbiguous = false;
 	return await withRetry(
 		async () => {
 			const options: IHttpRequestOptions = {
@@ -181,7 +184,7 @@ export async function helloPrintRequest(ctx: HelloPrintContext, conn: HelloPrint
 			}
 			if (!response || networkFailure) throw networkError(conn, call, networkFailure ?? 'NETWORK_ERROR');
 			if (response.statusCode >= 200 && response.statusCode < 300) {
-				return { statusCode: response.statusCode, body: parseBody(response.body), headers: response.headers ?? {} };
+				return { statusCode: response.statusCode, body: parseBody(response.body), headers: response.headers ?? {}, afterAmbiguous };
 			}
 			throw failureOf(conn, call, response);
 		},
@@ -191,7 +194,10 @@ export async function helloPrintRequest(ctx: HelloPrintContext, conn: HelloPrint
 				if (error.httpCode === undefined && ++unreachable > 2) return { retry: false };
 				return { retry: true, waitMs: error.waitMs };
 			}
-			if (error.kind === 'ambiguous' && call.retry !== 'write') return { retry: true };
+			if (error.kind === 'ambiguous' && call.retry !== 'write') {
+				afterAmbiguous = true;
+				return { retry: true };
+			}
 			return { retry: false };
 		},
 		HELLOPRINT_RETRY,
@@ -230,7 +236,10 @@ export async function getTemplate(ctx: HelloPrintContext, conn: HelloPrintConnec
 
 export interface CreateResult {
 	request: CreatedRequestOrder;
-	/** False when HelloPrint already had a request with this idempotency key (sent before). */
+	/**
+	 * False when HelloPrint already had a request with this idempotency key from an earlier run.
+	 * A replay answering our own retry after a lost answer counts as created by this call.
+	 */
 	created: boolean;
 }
 
@@ -255,5 +264,5 @@ export async function createRequestOrder(
 	const request = readData<CreatedRequestOrder>(answer.body);
 	if (!request || request.id === undefined) throw invalidAnswer(conn, callName(call), 'a created request ({ data: { id, link } })');
 	const replayed = String(header(answer.headers, REPLAYED_HEADER) ?? '').toLowerCase() === 'true';
-	return { request, created: !replayed };
+	return { request, created: !replayed || answer.afterAmbiguous };
 }
