@@ -36,7 +36,7 @@ function fieldsOf(params: Params): Record<string, unknown> {
 /** Inserts a new record built from `fields`; returns its id. */
 export function addRecord(ctx: MethodContext, table: EntityTable, fields: Record<string, unknown>): number {
 	const rec = applyFields(table, fields, ctx);
-	const id = allocId(ctx.db[table]);
+	const id = allocId(ctx.db, table);
 	rec.ID = String(id);
 	const prefix = TITLE_PREFIX[table];
 	if (prefix && 'TITLE' in rec && (rec.TITLE === null || rec.TITLE === '')) rec.TITLE = `${prefix} #${id}`;

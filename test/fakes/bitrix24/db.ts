@@ -45,8 +45,17 @@ export interface FakeBitrix24Db {
 	statuses: Status[];
 	users: Row[];
 	currencies: Row[];
-	/** Counters for ids that are not map keys (multifield values, product rows, comments). */
-	seq: { multifield: number; productRow: number; timeline: number; status: number };
+	/** Last ids handed out (auto-increment: deleted ids are never reused). */
+	seq: {
+		deals: number;
+		contacts: number;
+		companies: number;
+		leads: number;
+		multifield: number;
+		productRow: number;
+		timeline: number;
+		status: number;
+	};
 }
 
 export type EntityTable = 'deals' | 'contacts' | 'companies' | 'leads';
@@ -88,11 +97,12 @@ export function formatDate(d: Date): string {
 	return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}T00:00:00+03:00`;
 }
 
-/** Next free id of a table: one past the largest key (so rows seeded directly are respected). */
-export function allocId(map: Map<number, Row>, start = 1): number {
-	let max = start - 1;
-	for (const k of map.keys()) if (k > max) max = k;
-	return max + 1;
+/** Next id of a table (auto-increment; skips ids that tests put into the map directly). */
+export function allocId(db: FakeBitrix24Db, table: EntityTable): number {
+	let id = db.seq[table] + 1;
+	while (db[table].has(id)) id += 1;
+	db.seq[table] = id;
+	return id;
 }
 
 function status(
@@ -197,6 +207,6 @@ export function createDb(): FakeBitrix24Db {
 			{ CURRENCY: 'USD', AMOUNT_CNT: '1', AMOUNT: '90.0000', BASE: 'N', SORT: '200', FULL_NAME: 'US Dollar', LID: 'ru', FORMAT_STRING: '$#', DEC_POINT: '.', THOUSANDS_SEP: ',', DECIMALS: '2' },
 			{ CURRENCY: 'EUR', AMOUNT_CNT: '1', AMOUNT: '100.0000', BASE: 'N', SORT: '300', FULL_NAME: 'Euro', LID: 'ru', FORMAT_STRING: '€#', DEC_POINT: '.', THOUSANDS_SEP: ' ', DECIMALS: '2' },
 		],
-		seq: { multifield: 0, productRow: 0, timeline: 0, status: n },
+		seq: { deals: 0, contacts: 0, companies: 0, leads: 0, multifield: 0, productRow: 0, timeline: 0, status: n },
 	};
 }

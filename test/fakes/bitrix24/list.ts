@@ -61,14 +61,29 @@ function matchMulti(rec: Row, field: string, op: string, value: unknown): boolea
 	return op.startsWith('!') ? !hit : hit;
 }
 
-function matchOne(table: EntityTable, rec: Row, key: string, value: unknown): boolean {
+type Condition = (rec: Row) => boolean;
+
+/** Compiles one filter entry into a row predicate. */
+function condition(table: EntityTable, key: string, value: unknown): Condition {
 	const [op, field] = splitOp(key);
 	if ((MULTIFIELDS as readonly string[]).includes(field) && ENTITY_FIELDS[table][field]) {
-		return matchMulti(rec, field, op, value);
+		return (rec) => matchMulti(rec, field, op, value);
 	}
 	const def = ENTITY_FIELDS[table][field];
-	if (!def && !field.startsWith('UF_')) return true;
-	const actual = rec[field] ?? null;
+	if (!def && !field.startsWith('UF_')) return () => true;
+	if (isNumericType(def?.type) && (op === '>' || op === '>=' || op === '<' || op === '<=') && !Array.isArray(value)) {
+		const y = value === '' || value === null || value === undefined ? 0 : Number(value);
+		return (rec) => {
+			const a = rec[field];
+			if (a === null || a === undefined || Number.isNaN(y)) return false;
+			const c = Number(a) - y;
+			return op === '>' ? c > 0 : op === '>=' ? c >= 0 : op === '<' ? c < 0 : c <= 0;
+		};
+	}
+	return (rec) => matchOne(def, rec[field] ?? null, op, value);
+}
+
+function matchOne(def: FieldDef | undefined, actual: unknown, op: string, value: unknown): boolean {
 	const list = Array.isArray(value) ? value : null;
 	switch (op) {
 		case '':
@@ -109,19 +124,33 @@ function project(table: EntityTable, rec: Row, select: string[]): Row {
 	return out;
 }
 
-function compareRows(table: EntityTable, order: Array<[string, string]>): (a: Row, b: Row) => number {
-	return (a, b) => {
-		for (const [field, dir] of order) {
-			const def = ENTITY_FIELDS[table][field];
-			const x = a[field] ?? null;
-			const y = b[field] ?? null;
+/** A sort key per row and field: numbers for numeric/date fields, lower-case text otherwise. */
+function sortKey(def: FieldDef | undefined, v: unknown): number | string | null {
+	if (v === null || v === undefined) return null;
+	if (isNumericType(def?.type)) {
+		const n = Number(v);
+		return Number.isNaN(n) ? null : n;
+	}
+	if (isDateType(def?.type)) return parseDate(v)?.getTime() ?? null;
+	return String(v).toLowerCase();
+}
+
+function sortRows(table: EntityTable, rows: Row[], order: Array<[string, string]>): Row[] {
+	const defs = order.map(([f]) => ENTITY_FIELDS[table][f]);
+	const keyed = rows.map((r) => ({ r, k: order.map(([f], i) => sortKey(defs[i], r[f])) }));
+	keyed.sort((a, b) => {
+		for (let i = 0; i < order.length; i++) {
+			const x = a.k[i];
+			const y = b.k[i];
 			let c: number;
 			if (x === null || y === null) c = x === y ? 0 : x === null ? -1 : 1;
-			else c = scalarCmp(def, x, y) ?? 0;
-			if (c !== 0) return dir === 'DESC' ? -c : c;
+			else if (typeof x === 'number' && typeof y === 'number') c = x - y;
+			else c = String(x).localeCompare(String(y));
+			if (c !== 0) return order[i][1] === 'DESC' ? -c : c;
 		}
 		return 0;
-	};
+	});
+	return keyed.map((x) => x.r);
 }
 
 export function listRecords(table: EntityTable, rows: Iterable<Row>, params: Params): MethodResult {
@@ -132,10 +161,12 @@ export function listRecords(table: EntityTable, rows: Iterable<Row>, params: Par
 	if (!order.some(([k]) => k === 'ID')) order.push(['ID', 'ASC']);
 	const startRaw = param(params, 'start');
 	const start = startRaw === undefined || startRaw === '' ? 0 : Number(startRaw);
-	const matched = [...rows].filter((rec) =>
-		Object.entries(filter).every(([k, v]) => matchOne(table, rec, k, v)),
+	const conditions = Object.entries(filter).map(([k, v]) => condition(table, k, v));
+	const matched = sortRows(
+		table,
+		[...rows].filter((rec) => conditions.every((c) => c(rec))),
+		order,
 	);
-	matched.sort(compareRows(table, order));
 	if (start === -1) {
 		return { result: matched.slice(0, PAGE_SIZE).map((r) => project(table, r, select)) };
 	}

@@ -29,7 +29,9 @@ export function timelineMethods(): Record<string, MethodHandler> {
 			if (!ctx.db[table].has(entityId)) throw legacyError(NOT_FOUND);
 			const comment = f.COMMENT === undefined || f.COMMENT === null ? '' : String(f.COMMENT);
 			if (comment.trim() === '') throw legacyError('Empty comment message.');
-			ctx.db.seq.timeline = Math.max(ctx.db.seq.timeline, ...ctx.db.timeline.map((c) => c.ID)) + 1;
+			let next = ctx.db.seq.timeline + 1;
+			while (ctx.db.timeline.some((c) => c.ID === next)) next += 1;
+			ctx.db.seq.timeline = next;
 			const row: TimelineComment = {
 				ID: ctx.db.seq.timeline,
 				ENTITY_TYPE: type,
