@@ -56,10 +56,27 @@ export class Bitrix24WebhookApi implements ICredentialType {
 			type: 'options',
 			default: 'standard',
 			options: [
+				{ name: 'Custom', value: 'custom' },
 				{ name: 'Enterprise (5 Requests/s, Burst 250)', value: 'enterprise' },
 				{ name: 'Standard (2 Requests/s, Burst 50)', value: 'standard' },
 			],
 			description: 'The request limit of your Bitrix24 plan; requests are paced to stay under it',
+		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			default: 2,
+			displayOptions: { show: { rateLimit: ['custom'] } },
+			description: 'How fast the portal drains its request bucket; lower it when other apps share the portal',
+		},
+		{
+			displayName: 'Burst',
+			name: 'burst',
+			type: 'number',
+			default: 50,
+			displayOptions: { show: { rateLimit: ['custom'] } },
+			description: 'How many requests the portal accepts at once before it starts refusing',
 		},
 	];
 

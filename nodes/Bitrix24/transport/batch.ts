@@ -17,6 +17,8 @@ export interface CommandOutcome {
 	error?: { code: string; description: string };
 	total?: number;
 	next?: number;
+	/** Set when the request carrying this command failed as a whole (see its `kind`). */
+	transportError?: Bitrix24RequestError;
 }
 
 export interface BatchSender {
@@ -82,7 +84,8 @@ function section(value: unknown): Record<string, unknown> {
 
 /**
  * Runs commands through `batch`, as few requests as the references allow. With `halt`,
- * everything goes in one request (Bitrix24 halts only inside one request).
+ * everything goes in one request (Bitrix24 halts only inside one request). Never throws for
+ * a failed request: its commands' outcomes carry the `transportError`.
  */
 export async function runBatch(sender: BatchSender, commands: BatchCommand[], options: { halt?: boolean } = {}): Promise<Map<string, CommandOutcome>> {
 	const outcomes = new Map<string, CommandOutcome>();
@@ -103,11 +106,19 @@ export async function runBatch(sender: BatchSender, commands: BatchCommand[], op
 		let answer: { result?: unknown };
 		try {
 			answer = await sender.send('batch', { halt: options.halt ? 1 : 0, cmd }, idempotent);
-		} catch (error) {
-			if (error instanceof Bitrix24RequestError) {
-				throw Object.assign(error, { commandKeys: request.map((c) => c.key) });
+		} catch (caught) {
+			const error =
+				caught instanceof Bitrix24RequestError
+					? caught
+					: new Bitrix24RequestError('ambiguous', sender.host, 'batch', 'UNEXPECTED_ERROR', (caught as Error).message ?? String(caught));
+			// A lost or broken request fails only its own commands; an answer that will not change
+			// (no auth, exhausted rate limit) fails every command not sent yet as well.
+			const failed = error.kind === 'ambiguous' ? request : requests.slice(requests.indexOf(request)).flat();
+			for (const command of failed) {
+				outcomes.set(command.key, { error: { code: error.code, description: error.description }, transportError: error });
 			}
-			throw error;
+			if (error.kind === 'ambiguous') continue;
+			break;
 		}
 		const body = section(answer.result);
 		const results = section(body.result);

@@ -13,6 +13,7 @@ export interface ListOptions {
 
 function rowsOf(outcome: CommandOutcome | undefined, host: string, method: string): IDataObject[] {
 	if (!outcome) return [];
+	if (outcome.transportError) throw outcome.transportError;
 	if (outcome.error) throw new Bitrix24RequestError('failed', host, method, outcome.error.code, outcome.error.description);
 	const result = outcome.result;
 	if (Array.isArray(result)) return result as IDataObject[];

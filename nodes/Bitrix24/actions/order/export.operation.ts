@@ -1,0 +1,123 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { readOrder } from '../../../shared/order';
+import type { Bitrix24Client, CommandOutcome } from '../../transport';
+import { asNodeError, itemContext, outcomeError } from '../executor';
+import type { CustomOperation } from '../types';
+import { planLookups, planTimelineLookups, readLookups, readTimeline } from './export/lookups';
+import type { PreparedOrder } from './export/prepared';
+import { identify } from './export/prepared';
+import { exportDescription, readSettings } from './export/settings';
+import type { OrderWrites } from './export/writes';
+import { planWrites } from './export/writes';
+
+/** Rounds of look-up + write for orders whose write batch lost its answer. */
+const MAX_ROUNDS = 4;
+
+function resolve(value: string | undefined, outcomes: Map<string, CommandOutcome>): string | undefined {
+	if (value === undefined) return undefined;
+	const match = /^\$result\[(\w+)\]$/.exec(value);
+	if (!match) return value;
+	const result = outcomes.get(match[1])?.result;
+	return result === undefined ? undefined : String(result);
+}
+
+type Verdict = { kind: 'done'; json: IDataObject } | { kind: 'retry' } | { kind: 'error'; error: Error };
+
+function judge(client: Bitrix24Client, p: PreparedOrder, plan: OrderWrites, outcomes: Map<string, CommandOutcome>): Verdict {
+	const keys = [...plan.commands.map((c) => c.key), ...plan.sharedKeys];
+	for (const key of keys) {
+		const outcome = outcomes.get(key);
+		if (outcome?.transportError?.kind === 'ambiguous') return { kind: 'retry' };
+	}
+	for (const key of keys) {
+		const outcome = outcomes.get(key);
+		if (outcome?.error) {
+			const method = plan.commands.find((c) => c.key === key)?.method ?? 'batch';
+			return { kind: 'error', error: outcome.transportError ? client.wrap(outcome.transportError, p.itemIndex) : outcomeError(client, method, outcome, p.itemIndex) };
+		}
+	}
+	const ids = Object.fromEntries(Object.entries(plan.ids).map(([k, v]) => [k, resolve(v, outcomes)]).filter(([, v]) => v !== undefined));
+	return {
+		kind: 'done',
+		json: {
+			orderId: p.order.id,
+			orderNumber: p.order.number,
+			action: plan.ids.lead ? (plan.created.lead ? 'leadCreated' : 'leadUpdated') : plan.created.deal ? 'created' : 'updated',
+			dealId: ids.deal,
+			contactId: ids.contact,
+			companyId: ids.company,
+			leadId: ids.lead,
+			companyLeadId: ids.companyLead,
+			created: plan.created,
+			stageChanged: plan.stageChanged,
+			commentsAdded: plan.commentsAdded,
+			productRows: plan.commands.find((c) => c.key.endsWith('_rows'))?.params?.rows ? (plan.commands.find((c) => c.key.endsWith('_rows'))!.params!.rows as unknown[]).length : 0,
+		},
+	};
+}
+
+/**
+ * Order -> Export: all input orders at once, in two passes (look-ups, then writes packed 50 per
+ * request with each order's commands together). Deals are keyed by ORIGINATOR_ID/ORIGIN_ID, so
+ * running it again updates; a write request whose answer was lost is never resent as is: its
+ * orders' look-ups are redone and only what is still missing is written.
+ */
+export const exportOrders: CustomOperation = {
+	kind: 'custom',
+	description: exportDescription,
+	async execute(client) {
+		const items = this.getInputData();
+		const results = new Map<number, INodeExecutionData>();
+		const fail = (itemIndex: number, error: unknown) => {
+			const nodeError = asNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			results.set(itemIndex, { json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
+		};
+		const registry = new Map<string, string>();
+		let pending: PreparedOrder[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const item = itemContext(this, itemIndex);
+				const settings = readSettings(item);
+				const order = readOrder(items[itemIndex].json, this.getNode(), itemIndex);
+				if (settings.orderTypes !== 'all' && order.customer.type !== settings.orderTypes) {
+					results.set(itemIndex, { json: { orderId: order.id, orderNumber: order.number, action: 'skipped', reason: `customer is a ${order.customer.type}` }, pairedItem: { item: itemIndex } });
+					continue;
+				}
+				pending.push({ itemIndex, order, settings, ...identify(order, registry) });
+			} catch (error) {
+				fail(itemIndex, error);
+			}
+		}
+		for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
+			const lookups = await client.batch(planLookups(pending));
+			const lookupFailed = pending.filter((p) => [...lookups].some(([key, o]) => o.transportError && (key.startsWith(`o${p.itemIndex}_`) || key.startsWith(`${p.personKey}_`) || (p.companyKey && key.startsWith(`${p.companyKey}_`)))));
+			for (const p of lookupFailed) {
+				const failed = [...lookups.values()].find((o) => o.transportError)!;
+				fail(p.itemIndex, client.wrap(failed.transportError, p.itemIndex));
+			}
+			const ready = pending.filter((p) => !lookupFailed.includes(p));
+			const lookupErrors = ready.filter((p) => lookups.get(`o${p.itemIndex}_deal`)?.error);
+			for (const p of lookupErrors) fail(p.itemIndex, outcomeError(client, 'crm.deal.list', lookups.get(`o${p.itemIndex}_deal`)!, p.itemIndex));
+			const orders = ready.filter((p) => !lookupErrors.includes(p));
+			const existing = readLookups(orders, lookups);
+			const timelineCommands = planTimelineLookups(orders, existing);
+			if (timelineCommands.length) readTimeline(orders, await client.batch(timelineCommands), existing);
+			const plans = planWrites(orders, existing);
+			const writes = await client.batch([...plans.values()].flatMap((plan) => plan.commands));
+			const retry: PreparedOrder[] = [];
+			for (const p of orders) {
+				const verdict = judge(client, p, plans.get(p.itemIndex)!, writes);
+				if (verdict.kind === 'retry') retry.push(p);
+				else if (verdict.kind === 'error') fail(p.itemIndex, verdict.error);
+				else results.set(p.itemIndex, { json: verdict.json, pairedItem: { item: p.itemIndex } });
+			}
+			pending = retry;
+		}
+		for (const p of pending) {
+			fail(p.itemIndex, new Error(`Item ${p.itemIndex}: Bitrix24 ${client.portal} did not confirm the export of order ${p.order.number} after ${MAX_ROUNDS} attempts; run the export again (it will not duplicate the deal)`));
+		}
+		return [...results.keys()].sort((a, b) => a - b).map((i) => results.get(i)!);
+	},
+};
