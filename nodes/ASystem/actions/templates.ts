@@ -82,7 +82,7 @@ export function emptyValues(): Record<ParameterGroup, Record<string, string>> {
 /** Turns a value typed by the user or taken from the order into the string the contract sends. */
 export function valueToText(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'string') return value === '' ? undefined : value;
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	return JSON.stringify(value);
 }

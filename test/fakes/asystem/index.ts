@@ -77,7 +77,7 @@ export interface FakeASystem {
 	requests: LoggedRequest[];
 	faults: Fault[];
 	failNext(fault: Fault): void;
-	/** Clears orders, requests and faults. */
+	/** Clears orders (and their numbering), requests and faults. */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -347,6 +347,7 @@ export async function startFakeASystem(options: FakeASystemOptions = {}): Promis
 			state.faults.push({ ...fault });
 		},
 		reset() {
+			sequence = 0;
 			state.orders.length = 0;
 			state.requests.length = 0;
 			state.faults.length = 0;

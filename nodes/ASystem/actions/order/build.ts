@@ -127,7 +127,7 @@ function integrationValues(input: BuildInput): Array<{ field: keyof IntegrationN
 function siteOption(order: Order, name: string): string | undefined {
 	for (const line of order.items) {
 		const option = line.sku.find((o) => o.name === name);
-		if (option && option.value !== '') return option.value;
+		if (option && option.value.trim() !== '') return option.value;
 	}
 	return undefined;
 }
