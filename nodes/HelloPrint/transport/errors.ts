@@ -40,10 +40,13 @@ function hintFor(error: HelloPrintError): string | undefined {
 export function toNodeApiError(node: INode, error: HelloPrintError, itemIndex?: number): NodeApiError {
 	const message = error.httpCode === 401 ? `${UNAUTHORIZED_MESSAGE} (${error.host})` : error.message;
 	const body: JsonObject = { message: error.detail, call: error.call, host: error.host, ...(error.body ?? {}) };
-	return new NodeApiError(node, body, {
+	const apiError = new NodeApiError(node, body, {
 		message,
 		description: hintFor(error) ?? error.detail,
 		httpCode: error.httpCode === undefined ? undefined : String(error.httpCode),
 		itemIndex,
 	});
+	// NodeApiError swaps a message mentioning a Node.js error code for a generic text; keep ours.
+	apiError.message = message;
+	return apiError;
 }

@@ -153,9 +153,23 @@ function failureOf(conn: HelloPrintConnection, call: HelloPrintCall, response: F
 	return new HelloPrintError('failed', conn.host, callName(call), detail, status, undefined, jsonBody);
 }
 
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'host name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ECONNRESET: 'connection reset',
+	EPIPE: 'connection reset',
+	ECONNABORTED: 'connection aborted',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+};
+
 function networkError(conn: HelloPrintConnection, call: HelloPrintCall, code: string): HelloPrintError {
-	if (NOT_SENT_CODES.has(code)) return new HelloPrintError('rejected', conn.host, callName(call), `cannot reach ${conn.host} (${code})`);
-	return new HelloPrintError('ambiguous', conn.host, callName(call), `the connection to ${conn.host} broke before the answer arrived (${code})`);
+	const words = NETWORK_WORDS[code] ?? 'network error';
+	if (NOT_SENT_CODES.has(code)) return new HelloPrintError('rejected', conn.host, callName(call), `cannot reach ${conn.host} (${words})`);
+	return new HelloPrintError('ambiguous', conn.host, callName(call), `the connection to ${conn.host} broke before the answer arrived (${words})`);
 }
 
 /** Sends one call with the credential; retries per `call.retry`; throws HelloPrintError. */
