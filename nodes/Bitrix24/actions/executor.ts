@@ -32,7 +32,8 @@ function prefixReferences(value: unknown, prefix: string, local: Set<string>): u
 /** Plain errors from planning become NodeOperationErrors tied to their item. */
 export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), (error as Error).message ?? String(error), { itemIndex });
+	const message = (error as Error).message ?? String(error);
+	return new NodeOperationError(ctx.getNode(), message.startsWith('Item ') ? message : `Item ${itemIndex}: ${message}`, { itemIndex });
 }
 
 export function outcomeError(client: Bitrix24Client, method: string, outcome: CommandOutcome, itemIndex: number): Error {
