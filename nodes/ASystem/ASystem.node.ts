@@ -19,9 +19,7 @@ export class ASystem implements INodeType {
 		description: 'Send Pixlpark orders to ASystem / PrintEffect, read its templates and calculate prices',
 		defaults: { name: 'ASystem' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- the newer community rule asks for NodeConnectionTypes.Main
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- as above
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aSystemApi', required: true }],
 		properties: [
