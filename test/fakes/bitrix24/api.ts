@@ -22,6 +22,8 @@ export interface MethodContext {
 	db: FakeBitrix24Db;
 	userId: string;
 	now(): Date;
+	/** Outgoing-webhook event for a REST write (absent for seeds). */
+	emit?(event: string, id: number): void;
 }
 
 export type MethodHandler = (params: Params, ctx: MethodContext) => MethodResult;

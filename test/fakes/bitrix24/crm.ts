@@ -47,10 +47,16 @@ export function addRecord(ctx: MethodContext, table: EntityTable, fields: Record
 export function crmMethods(): Record<string, MethodHandler> {
 	const out: Record<string, MethodHandler> = {};
 	for (const [name, table] of Object.entries(ENTITIES)) {
-		out[`crm.${name}.add`] = (params, ctx) => ({ result: addRecord(ctx, table, fieldsOf(params)) });
+		const EVENT = `ONCRM${name.toUpperCase()}`;
+		out[`crm.${name}.add`] = (params, ctx) => {
+			const id = addRecord(ctx, table, fieldsOf(params));
+			ctx.emit?.(`${EVENT}ADD`, id);
+			return { result: id };
+		};
 		out[`crm.${name}.update`] = (params, ctx) => {
 			const [id, rec] = requireRecord(ctx, table, params);
 			ctx.db[table].set(id, applyFields(table, fieldsOf(params), ctx, rec));
+			ctx.emit?.(`${EVENT}UPDATE`, id);
 			return { result: true };
 		};
 		out[`crm.${name}.get`] = (params, ctx) => ({ result: structuredClone(requireRecord(ctx, table, params)[1]) });
@@ -58,6 +64,7 @@ export function crmMethods(): Record<string, MethodHandler> {
 			const [id] = requireRecord(ctx, table, params);
 			ctx.db[table].delete(id);
 			if (table === 'deals') ctx.db.productRows.delete(id);
+			ctx.emit?.(`${EVENT}DELETE`, id);
 			return { result: true };
 		};
 		out[`crm.${name}.list`] = (params, ctx) => listRecords(table, ctx.db[table].values(), params);

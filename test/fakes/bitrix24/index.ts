@@ -17,6 +17,7 @@ import type { FakeBitrix24Db, Row } from './db';
 
 export { startFakeBitrix24 } from './server';
 export type { FakeBitrix24, FakeBitrix24Options, FakeBitrix24Stats, FaultPlan, RequestLogEntry } from './server';
+export type { EventDelivery, OutgoingWebhook, SendEventOptions } from './events';
 export type { Category, FakeBitrix24Db, Row, Status, TimelineComment } from './db';
 export { createDb, formatDateTime } from './db';
 export { buildPhpQuery, parsePhpQuery } from './params';

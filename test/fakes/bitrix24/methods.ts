@@ -3,6 +3,7 @@ import type { MethodHandler } from './api';
 import { catalogMethods } from './catalog';
 import { crmMethods } from './crm';
 import { crmExtraMethods } from './crmextra';
+import { itemMethods } from './item';
 import { timelineMethods } from './timeline';
 
 export function allMethods(scopes: string[]): Record<string, MethodHandler> {
@@ -10,6 +11,7 @@ export function allMethods(scopes: string[]): Record<string, MethodHandler> {
 		...crmMethods(),
 		...crmExtraMethods(),
 		...timelineMethods(),
+		...itemMethods(),
 		...catalogMethods(() => scopes),
 	};
 }

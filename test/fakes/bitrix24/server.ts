@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, type MethodContext, type MethodHandler } from './api';
 import { runBatch, type CommandOutcome } from './batch';
 import { createDb, formatDateTime, type FakeBitrix24Db } from './db';
+import { EventHub, type EventDelivery, type OutgoingWebhook, type SendEventOptions } from './events';
 import { Clock, LeakyBucket, OperatingBudget, type BucketOptions, type OperatingOptions } from './limits';
 import { allMethods } from './methods';
 import { isPlainObject, parsePhpQuery, type Params } from './params';
@@ -73,6 +74,14 @@ export interface FakeBitrix24 {
 	setFaults(plan: FaultPlan): void;
 	resetStats(): void;
 	close(): Promise<void>;
+	/** Outgoing webhook: REST writes then POST ONCRM<ENTITY><ADD|UPDATE|DELETE> to `url` (async). */
+	addOutgoingWebhook(url: string, events: string[]): OutgoingWebhook;
+	/** POSTs one event to a handler now, as the portal would; resolves with the handler's answer. */
+	sendEvent(url: string, event: string, id: number, opts?: SendEventOptions): Promise<EventDelivery>;
+	/** Every event delivery attempted (by sendEvent or by REST writes). */
+	events: EventDelivery[];
+	/** Waits until queued event deliveries have been attempted. */
+	flushEvents(): Promise<void>;
 }
 
 type Fault = NonNullable<RequestLogEntry['fault']>;
@@ -124,7 +133,12 @@ export async function startFakeBitrix24(options: FakeBitrix24Options = {}): Prom
 		stats: emptyStats(),
 		requestLog: [] as RequestLogEntry[],
 	} as FakeBitrix24;
-	const ctx: MethodContext = { db, userId, now: () => new Date() };
+	const hub = new EventHub(() => fake.url, appToken);
+	const ctx: MethodContext = { db, userId, now: () => new Date(), emit: (event, id) => hub.emit(event, id) };
+	fake.events = hub.deliveries;
+	fake.addOutgoingWebhook = (url, events) => hub.add(url, events);
+	fake.sendEvent = (url, event, id, opts) => hub.send(url, event, id, opts);
+	fake.flushEvents = () => hub.flush();
 
 	const timeOf = (startMs: number, method: string): Record<string, unknown> => {
 		const finish = Date.now();
