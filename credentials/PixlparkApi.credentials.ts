@@ -64,7 +64,6 @@ export class PixlparkApi implements ICredentialType {
 		{
 			displayName: 'Public Key',
 			name: 'publicKey',
-			// eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing -- the public key is an identifier, not a secret
 			type: 'string',
 			default: '',
 			required: true,

@@ -15,9 +15,7 @@ export class Pixlpark implements INodeType {
 		description: 'Read Pixlpark orders (also as one Order item for the exports), set their status and add comments',
 		defaults: { name: 'Pixlpark' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- the newer community rule asks for NodeConnectionTypes
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the newer community rule asks for NodeConnectionTypes
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pixlparkApi', required: true }],
 		properties: [

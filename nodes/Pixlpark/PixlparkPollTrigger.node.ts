@@ -50,7 +50,6 @@ export class PixlparkPollTrigger implements INodeType {
 		defaults: { name: 'Pixlpark Poll Trigger' },
 		polling: true,
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the newer community rule asks for NodeConnectionTypes
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pixlparkApi', required: true }],
 		properties: [

@@ -115,7 +115,7 @@ export async function pixlparkRequest(ctx: PixlparkContext, request: PixlparkReq
 	let credentials: ICredentialDataDecryptedObject;
 	try {
 		credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(PIXLPARK_CREDENTIAL);
-	} catch (error) {
+	} catch {
 		fail(ctx, request, 'no Pixlpark API credential is set', []);
 	}
 	const secrets = secretsOf(credentials);
