@@ -86,10 +86,12 @@ export function detectSeparator(text: string): TemplateSeparator {
 	return best;
 }
 
+/** The line holding UTF-8 byte `offset` of the text (csv-parse counts bytes of the text as UTF-8). */
 function lineAt(text: string, offset: number): number {
+	const bytes = Buffer.from(text, 'utf8');
 	let line = 1;
-	const end = Math.min(offset, text.length);
-	for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+	const end = Math.min(offset, bytes.length);
+	for (let i = 0; i < end; i++) if (bytes[i] === 10) line++;
 	return line;
 }
 
