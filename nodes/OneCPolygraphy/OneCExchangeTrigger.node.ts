@@ -53,7 +53,6 @@ export class OneCExchangeTrigger implements INodeType {
 		description: 'Lets 1C take web orders from n8n through its standard site exchange (CommerceML, type=sale)',
 		defaults: { name: '1C Exchange Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- two outputs: orders requested by 1C, changes sent by 1C
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Orders Requested', 'Changes From 1C'],
 		credentials: [{ name: 'oneCExchangeApi', required: true, testedBy: 'checkExchangeCredential' }],

@@ -15,9 +15,7 @@ export class OneCPolygraphy implements INodeType {
 		description: 'Read 1C:Polygraphy template files, price items from them, and build CommerceML orders for 1C',
 		defaults: { name: '1C Polygraphy' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- conflicts with the community rule that wants NodeConnectionTypes
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- conflicts with the community rule that wants NodeConnectionTypes
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
