@@ -20,9 +20,7 @@ export class HelloPrint implements INodeType {
 		description: 'Send Pixlpark orders to HelloPrint as requests and read its managers, companies, technical sites, order sources and templates',
 		defaults: { name: 'HelloPrint' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- the newer community rule asks for the constant, which is 'main'
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- as above
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'helloPrintApi', required: true }],
 		properties: [
