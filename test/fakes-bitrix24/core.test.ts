@@ -127,6 +127,8 @@ describe('CRM records', () => {
 		expect(fake.db.deals.get(id)).toMatchObject({ CATEGORY_ID: '1', STAGE_ID: 'C1:NEW' });
 		await callJson(fake, 'crm.deal.update', { id, fields: { CATEGORY_ID: 0, STAGE_ID: 'C1:WON', TITLE: 'y' } });
 		expect(fake.db.deals.get(id)).toMatchObject({ CATEGORY_ID: '1', STAGE_ID: 'C1:WON', CLOSED: 'Y', STAGE_SEMANTIC_ID: 'S', TITLE: 'y' });
+		await callJson(fake, 'crm.deal.update', { id, fields: { STAGE_ID: 'EXECUTING' } }); // stage of funnel 0: ignored
+		expect(fake.db.deals.get(id)).toMatchObject({ STAGE_ID: 'C1:WON' });
 	});
 
 	it('edits a multifield item with ID, appends one without, deletes one with an empty VALUE', async () => {

@@ -96,13 +96,15 @@ describe('injected faults', () => {
 		for (let i = 0; i < 4; i++) codes.push((await callJson(fake, 'crm.deal.add', { fields: { TITLE: 'x' } })).status);
 		expect(codes).toEqual([503, 503, 500, 200]);
 		expect(fake.db.deals.size).toBe(1);
+		fake.setFaults({ next503: 1, code503: 'OVERLOAD_LIMIT' });
+		expect((await callJson(fake, 'profile')).body).toEqual({ error: 'OVERLOAD_LIMIT', error_description: 'REST API is blocked due to overload.' });
 		fake.setFaults({ p500: 1 });
 		const r = await callJson(fake, 'profile');
 		expect(r.status).toBe(500);
 		expect(r.body.error).toBe('INTERNAL_SERVER_ERROR');
 		fake.setFaults({});
 		expect((await callJson(fake, 'profile')).status).toBe(200);
-		expect(fake.stats).toMatchObject({ rejected503: 2, failures500: 2 });
+		expect(fake.stats).toMatchObject({ rejected503: 3, failures500: 2 });
 	});
 
 	it('injected 429 carries a near operating_reset_at; probabilities are deterministic per seed', async () => {

@@ -96,6 +96,10 @@ export function applyFields(
 		if ('IS_MY_COMPANY' in rec && rec.IS_MY_COMPANY === null) rec.IS_MY_COMPANY = 'N';
 		if ('EXPORT' in rec && rec.EXPORT === null) rec.EXPORT = 'Y';
 	}
+	// On update an unknown stage (or one of another funnel) is ignored: the deal keeps its stage.
+	if (table === 'deals' && existing && !stagesOf(db, Number(rec.CATEGORY_ID)).includes(String(rec.STAGE_ID))) {
+		rec.STAGE_ID = existing.STAGE_ID;
+	}
 	rec.MODIFY_BY_ID = ctx.userId;
 	rec.DATE_MODIFY = now;
 	if (table === 'deals') applyDealRules(db, rec, isNew);
@@ -125,7 +129,7 @@ function applyDealRules(db: FakeBitrix24Db, rec: Row, isNew: boolean): void {
 		if (rec.BEGINDATE === null) rec.BEGINDATE = rec.DATE_CREATE ? String(rec.DATE_CREATE).slice(0, 10) + 'T00:00:00+03:00' : null;
 	}
 	const stages = stagesOf(db, Number(rec.CATEGORY_ID));
-	// An unknown stage (or one of another funnel) falls back to the funnel's first stage.
+	// On add an unknown stage (or one of another funnel) falls back to the funnel's first stage.
 	if (rec.STAGE_ID === null || !stages.includes(String(rec.STAGE_ID))) rec.STAGE_ID = stages[0] ?? 'NEW';
 	const entity = rec.CATEGORY_ID === '0' ? 'DEAL_STAGE' : `DEAL_STAGE_${rec.CATEGORY_ID}`;
 	const sem = semanticOf(db, entity, String(rec.STAGE_ID));

@@ -42,6 +42,8 @@ export interface FaultPlan {
 	next500?: number;
 	nextReset?: number;
 	nextLostAnswer?: number;
+	/** Error code of injected 503s: QUERY_LIMIT_EXCEEDED (default) or OVERLOAD_LIMIT. */
+	code503?: 'QUERY_LIMIT_EXCEEDED' | 'OVERLOAD_LIMIT';
 }
 
 export interface FakeBitrix24Stats {
@@ -249,6 +251,7 @@ export async function startFakeBitrix24(options: FakeBitrix24Options = {}): Prom
 		}
 		if (fault === '503') {
 			fake.stats.rejected503 += 1;
+			if (faults.code503 === 'OVERLOAD_LIMIT') return fail(503, 'OVERLOAD_LIMIT', 'REST API is blocked due to overload.');
 			return fail(503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
 		}
 		if (fault === '500') {
