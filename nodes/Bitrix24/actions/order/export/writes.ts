@@ -44,7 +44,8 @@ export function planWrites(orders: PreparedOrder[], existing: Existing): Map<num
 		const seenTexts = existing.timeline.get(i) ?? new Set<string>();
 		const newComments = order.comments.map(timelineText).filter((text) => !seenTexts.has(text));
 		plan.commentsAdded = newComments.length;
-		const common: IDataObject = { OPPORTUNITY: amount, CURRENCY_ID: order.currency };
+		// Manual amount: the order's total (after discounts) stays the deal's amount when rows are set.
+		const common: IDataObject = { OPPORTUNITY: amount, IS_MANUAL_OPPORTUNITY: 'Y', CURRENCY_ID: order.currency };
 		if (settings.sourceId) common.SOURCE_ID = settings.sourceId;
 		if (order.site) common.SOURCE_DESCRIPTION = order.site;
 		if (settings.responsibleId) common.ASSIGNED_BY_ID = settings.responsibleId;
@@ -92,7 +93,7 @@ export function planWrites(orders: PreparedOrder[], existing: Existing): Map<num
 		let dealRef: string;
 		if (deal) {
 			dealRef = String(deal.ID);
-			const fields: IDataObject = { TITLE: dealTitle(order, settings), OPPORTUNITY: amount, CURRENCY_ID: order.currency };
+			const fields: IDataObject = { TITLE: dealTitle(order, settings), OPPORTUNITY: amount, IS_MANUAL_OPPORTUNITY: 'Y', CURRENCY_ID: order.currency };
 			if (comments) fields.COMMENTS = comments;
 			if (settings.deliveryField) fields[settings.deliveryField] = deliveryText(order) ?? '';
 			const stage = stageFor(order, settings);
