@@ -4,7 +4,6 @@
  * parts of n8n (credential storage) are replaced, by an in-memory credentials helper that
  * applies each credential type's own `authenticate` and `preAuthentication`, as n8n does.
  */
-import { mock } from 'jest-mock-extended';
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -24,6 +23,22 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+/**
+ * Stands in for the parts of n8n's additional data that need its database: any property not set
+ * explicitly is a function that does nothing (so the harness also runs outside jest, e.g. in benchmarks).
+ */
+function stub<T extends object>(initial: Partial<T> = {}): T {
+	const values: Record<string | symbol, unknown> = { ...initial };
+	return new Proxy(values, {
+		get: (target, key) => (key in target ? target[key] : key === 'then' ? undefined : (target[key] = () => undefined)),
+		set: (target, key, value) => {
+			target[key] = value;
+			return true;
+		},
+		has: () => true,
+	}) as T;
+}
 
 export type CredentialsByType = Record<string, ICredentialDataDecryptedObject>;
 
@@ -218,13 +233,13 @@ function buildWorkflow(options: RunNodeOptions, credentialTypes: ICredentialType
 }
 
 function additionalDataFor(credentialsHelper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks) {
-	const additionalData = mock<IWorkflowExecuteAdditionalData>({ currentNodeParameters: undefined });
+	const additionalData = stub<IWorkflowExecuteAdditionalData>({ currentNodeParameters: undefined });
 	additionalData.credentialsHelper = credentialsHelper;
 	if (hooks) additionalData.hooks = hooks;
 	additionalData.executionTimeoutTimestamp = undefined;
 	additionalData.restartExecutionId = undefined;
 	additionalData.evalLlmMockHandler = undefined;
-	// jest-mock-extended answers every unknown property with a function; n8n reads these as optional data.
+	// The stub answers every unknown property with a function; n8n reads these as optional data.
 	additionalData.encryptedRunnerIdentity = undefined;
 	additionalData.executionId = '1';
 	additionalData.webhookWaitingBaseUrl = 'http://127.0.0.1/webhook-waiting';
@@ -240,7 +255,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const store: CredentialsByType = { ...(options.credentials ?? {}) };
 	const credentialsHelper = new TestCredentialsHelper(Object.fromEntries(credentialTypes.map((t) => [t.name, t])), store);
 	const workflow = buildWorkflow(options, credentialTypes);
-	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', '1', mock());
+	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', '1', stub());
 	let finished: (run: IRun) => void = () => {};
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
