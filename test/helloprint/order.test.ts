@@ -1,6 +1,16 @@
 /** Order -> Send: an Order item becomes a HelloPrint request; checked in the fake's state. */
 import { startFakeHelloPrint, type FakeHelloPrint } from '../fakes/helloprint';
+import { feedDate } from '../../nodes/HelloPrint/actions/order/payload';
 import { orderItem, run, SEND_PARAMETERS } from './fixtures';
+
+describe('discussion feed dates', () => {
+	it('are dd.MM.yyyy HH:mm in the given time zone, the text itself when unreadable', () => {
+		expect(feedDate('2026-12-01T21:05:00.000Z', 'Europe/Moscow')).toBe('02.12.2026 00:05');
+		expect(feedDate('2026-12-01T21:05:00.000Z', 'UTC')).toBe('01.12.2026 21:05');
+		expect(feedDate('', 'UTC')).toBe('');
+		expect(feedDate('2026-12-01T21:05:00.000Z', 'Not/AZone')).toBe('2026-12-01T21:05:00.000Z');
+	});
+});
 
 describe('HelloPrint order send', () => {
 	let fake: FakeHelloPrint;
@@ -59,7 +69,8 @@ describe('HelloPrint order send', () => {
 				],
 			},
 		]);
-		expect(body.comment).toBe('[Мария][2026-12-01T09:31:00.000Z][Нужно к пятнице]\n[Менеджер][2026-12-01T10:00:00.000Z][Макет принят]');
+		// Dates in the workflow's time zone: the harness workflow has n8n's default, America/New_York.
+		expect(body.comment).toBe('[Мария][01.12.2026 04:31][Нужно к пятнице]\n[Менеджер][01.12.2026 05:00][Макет принят]');
 		expect(body.archive_link).toBe('https://shop.example/orders/73021/archive.zip');
 		expect(body.order_link).toBe('https://shop.example/admin/orders/73021');
 		expect(body.external_id).toBe('73021');

@@ -21,6 +21,8 @@ export interface ExplicitParameter {
 export interface SendOptions {
 	includeComments: boolean;
 	includeArchiveLink: boolean;
+	/** The workflow's time zone, for the dates in the discussion feed. */
+	timeZone: string;
 }
 
 /** Ids from dropdowns or expressions: digits become numbers, as HelloPrint's lists give them. */
@@ -77,11 +79,25 @@ export function resolveTemplateParameters(
 	return result;
 }
 
-/** The discussion feed as the guide writes it for print systems: one `[author][date][text]` per entry. */
-export function discussionFeed(order: Order): string {
+/** `dd.MM.yyyy HH:mm` in the workflow's time zone; the ISO text itself when unreadable. */
+export function feedDate(iso: string, timeZone: string): string {
+	const date = new Date(iso);
+	if (!iso || Number.isNaN(date.getTime())) return iso;
+	let parts: Intl.DateTimeFormatPart[];
+	try {
+		parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+	} catch {
+		return iso;
+	}
+	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+	return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+/** The discussion feed as the guide writes it for print systems: one `[author][dd.MM.yyyy HH:mm][text]` per entry. */
+export function discussionFeed(order: Order, timeZone: string): string {
 	return order.comments
 		.filter((c) => c.text.trim() !== '')
-		.map((c) => `[${c.author}][${c.date}][${c.text.trim()}]`)
+		.map((c) => `[${c.author}][${feedDate(c.date, timeZone)}][${c.text.trim()}]`)
 		.join('\n');
 }
 
@@ -136,7 +152,7 @@ export function buildRequestPayload(
 	}
 	if (order.title) payload.title = order.title;
 	if (options.includeComments) {
-		const feed = discussionFeed(order);
+		const feed = discussionFeed(order, options.timeZone);
 		if (feed) payload.comment = feed;
 	}
 	if (options.includeArchiveLink && order.archiveUrl) payload.archive_link = order.archiveUrl;

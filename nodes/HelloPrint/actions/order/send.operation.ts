@@ -116,7 +116,7 @@ export const description = showFor('order', 'send', [
 				name: 'includeComments',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to send the order\'s discussion feed as the request comment, one [author][date][text] line per entry',
+				description: 'Whether to send the order\'s discussion feed as the request comment, one [author][dd.MM.yyyy HH:mm][text] line per entry (workflow time zone)',
 			},
 		],
 	},
@@ -132,7 +132,7 @@ export async function runItem(this: IExecuteFunctions, itemIndex: number, scope:
 	}
 	// Phone and name are checked before HelloPrint is asked for the template.
 	const fail = fieldFailure(this, itemIndex);
-	buildRequestPayload(order, {}, undefined, undefined, { includeComments: false, includeArchiveLink: false }, fail);
+	buildRequestPayload(order, {}, undefined, undefined, { includeComments: false, includeArchiveLink: false, timeZone: 'UTC' }, fail);
 
 	let templateParams: Array<{ id: number | string; name: string; value: string }> | undefined;
 	if (templateId !== undefined) {
@@ -155,7 +155,11 @@ export async function runItem(this: IExecuteFunctions, itemIndex: number, scope:
 		},
 		templateId,
 		templateParams,
-		{ includeComments: options.includeComments !== false, includeArchiveLink: options.includeArchiveLink !== false },
+		{
+			includeComments: options.includeComments !== false,
+			includeArchiveLink: options.includeArchiveLink !== false,
+			timeZone: this.getTimezone(),
+		},
 		fail,
 	);
 	const idempotencyKey = idempotencyKeyFor(order.id);
