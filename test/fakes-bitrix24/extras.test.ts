@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parsePhpQuery, seedCompany, seedContact, seedDeal, seedLead, startFakeBitrix24, type FakeBitrix24 } from '../fakes/bitrix24';
+import { parsePhpQuery, seedCompany, seedRequisite, seedContact, seedDeal, seedLead, startFakeBitrix24, type FakeBitrix24 } from '../fakes/bitrix24';
 import { callJson } from './client';
 
 let fake: FakeBitrix24;
@@ -28,6 +28,32 @@ describe('deal product rows', () => {
 		const missing = await callJson(fake, 'crm.deal.productrows.set', { id: 999, rows });
 		expect(missing.status).toBe(400);
 		expect(missing.body).toEqual({ error: '', error_description: 'Not found' });
+	});
+});
+
+describe('lead product rows and requisites', () => {
+	it('sets lead rows (OWNER_TYPE L) and sums the lead OPPORTUNITY', async () => {
+		const id = seedLead(fake.db, { TITLE: 'L' });
+		await callJson(fake, 'crm.lead.productrows.set', { id, rows: [{ PRODUCT_NAME: 'Cards', PRICE: 100, QUANTITY: 3 }] });
+		expect(fake.db.leadProductRows.get(id)![0]).toMatchObject({ OWNER_TYPE: 'L', PRODUCT_NAME: 'Cards' });
+		expect(fake.db.leads.get(id)!.OPPORTUNITY).toBe('300.00');
+		expect((await callJson(fake, 'crm.lead.productrows.get', { id })).body.result).toHaveLength(1);
+	});
+
+	it('adds a requisite to an existing company, finds it by RQ_INN, drops it with the company', async () => {
+		const co = seedCompany(fake.db, { TITLE: 'Print LLC' });
+		const add = await callJson(fake, 'crm.requisite.add', {
+			fields: { ENTITY_TYPE_ID: 4, ENTITY_ID: co, PRESET_ID: 1, NAME: 'Print LLC', RQ_INN: '7701234567' },
+		});
+		expect(add.body.result).toBe(1);
+		const found = await callJson(fake, 'crm.requisite.list', { filter: { RQ_INN: '7701234567', ENTITY_TYPE_ID: 4 }, select: ['ENTITY_ID'] });
+		expect(found.body.result).toEqual([{ ID: '1', ENTITY_ID: String(co) }]);
+		const orphan = await callJson(fake, 'crm.requisite.add', { fields: { ENTITY_TYPE_ID: 4, ENTITY_ID: 999, PRESET_ID: 1, NAME: 'x' } });
+		expect(orphan.status).toBe(400);
+		expect(orphan.body.error).toBe('');
+		seedRequisite(fake.db, { ENTITY_TYPE_ID: 4, ENTITY_ID: co, PRESET_ID: 1, NAME: 'Second' });
+		await callJson(fake, 'crm.company.delete', { id: co });
+		expect(fake.db.requisites.size).toBe(0);
 	});
 });
 

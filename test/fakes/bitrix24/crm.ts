@@ -5,6 +5,7 @@ import { describeFields } from './entities';
 import { listRecords } from './list';
 import { asObject, isPlainObject, param, type Params } from './params';
 import { applyFields } from './records';
+import { dropRequisitesOf } from './requisite';
 
 export const ENTITIES: Record<string, EntityTable> = {
 	deal: 'deals',
@@ -64,6 +65,9 @@ export function crmMethods(): Record<string, MethodHandler> {
 			const [id] = requireRecord(ctx, table, params);
 			ctx.db[table].delete(id);
 			if (table === 'deals') ctx.db.productRows.delete(id);
+			if (table === 'leads') ctx.db.leadProductRows.delete(id);
+			if (table === 'companies') dropRequisitesOf(ctx, 4, id);
+			if (table === 'contacts') dropRequisitesOf(ctx, 3, id);
 			ctx.emit?.(`${EVENT}DELETE`, id);
 			return { result: true };
 		};

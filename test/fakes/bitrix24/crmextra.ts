@@ -1,4 +1,4 @@
-/** crm.deal.productrows.set/get and crm.duplicate.findbycomm. */
+/** crm.{deal,lead}.productrows.set/get and crm.duplicate.findbycomm. */
 import { BAD_ID, NOT_FOUND, legacyError, toId, type MethodHandler } from './api';
 import type { EntityTable, Row } from './db';
 import { asList, isPlainObject, param } from './params';
@@ -17,14 +17,19 @@ const DUP_TYPES: Array<[string, EntityTable]> = [
 
 export const DUPLICATE_MAX_VALUES = 20;
 
-export function crmExtraMethods(): Record<string, MethodHandler> {
+/**
+ * crm.{deal,lead}.productrows.set/get: set replaces all rows; the owner's OPPORTUNITY becomes
+ * their sum (PRICE * QUANTITY) unless IS_MANUAL_OPPORTUNITY = Y.
+ */
+function productRowMethods(owner: 'deal' | 'lead'): Record<string, MethodHandler> {
+	const table = owner === 'deal' ? 'deals' : 'leads';
+	const rowsTable = owner === 'deal' ? 'productRows' : 'leadProductRows';
 	return {
-		// Replaces all rows; the deal's OPPORTUNITY becomes their sum unless IS_MANUAL_OPPORTUNITY = Y.
-		'crm.deal.productrows.set': (params, ctx) => {
+		[`crm.${owner}.productrows.set`]: (params, ctx) => {
 			const id = toId(param(params, 'id'));
 			if (id === null) throw legacyError(BAD_ID);
-			const deal = ctx.db.deals.get(id);
-			if (!deal) throw legacyError(NOT_FOUND);
+			const owned = ctx.db[table].get(id);
+			if (!owned) throw legacyError(NOT_FOUND);
 			const rows: Row[] = asList(param(params, 'rows'))
 				.filter(isPlainObject)
 				.map((r, i) => {
@@ -33,7 +38,7 @@ export function crmExtraMethods(): Record<string, MethodHandler> {
 					return {
 						ID: String(ctx.db.seq.productRow),
 						OWNER_ID: String(id),
-						OWNER_TYPE: 'D',
+						OWNER_TYPE: owner === 'deal' ? 'D' : 'L',
 						PRODUCT_ID: num(r.PRODUCT_ID, 0),
 						PRODUCT_NAME: r.PRODUCT_NAME === undefined ? '' : String(r.PRODUCT_NAME),
 						ORIGINAL_PRODUCT_NAME: r.PRODUCT_NAME === undefined ? '' : String(r.PRODUCT_NAME),
@@ -58,19 +63,26 @@ export function crmExtraMethods(): Record<string, MethodHandler> {
 						STORE_ID: null,
 					};
 				});
-			ctx.db.productRows.set(id, rows);
-			if (deal.IS_MANUAL_OPPORTUNITY !== 'Y') {
+			ctx.db[rowsTable].set(id, rows);
+			if (owned.IS_MANUAL_OPPORTUNITY !== 'Y') {
 				const sum = rows.reduce((s, r) => s + (r.PRICE as number) * (r.QUANTITY as number), 0);
-				deal.OPPORTUNITY = sum.toFixed(2);
+				owned.OPPORTUNITY = sum.toFixed(2);
 			}
 			return { result: true };
 		},
-		'crm.deal.productrows.get': (params, ctx) => {
+		[`crm.${owner}.productrows.get`]: (params, ctx) => {
 			const id = toId(param(params, 'id'));
 			if (id === null) throw legacyError(BAD_ID);
-			if (!ctx.db.deals.has(id)) throw legacyError(NOT_FOUND);
-			return { result: structuredClone(ctx.db.productRows.get(id) ?? []) };
+			if (!ctx.db[table].has(id)) throw legacyError(NOT_FOUND);
+			return { result: structuredClone(ctx.db[rowsTable].get(id) ?? []) };
 		},
+	};
+}
+
+export function crmExtraMethods(): Record<string, MethodHandler> {
+	return {
+		...productRowMethods('deal'),
+		...productRowMethods('lead'),
 		// Phones compare by digits only, e-mails case-insensitively. Answer {CONTACT:[ids]} or [].
 		'crm.duplicate.findbycomm': (params, ctx) => {
 			const type = String(param(params, 'type') ?? '').toUpperCase();

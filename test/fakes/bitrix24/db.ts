@@ -38,8 +38,12 @@ export interface FakeBitrix24Db {
 	contacts: Map<number, Row>;
 	companies: Map<number, Row>;
 	leads: Map<number, Row>;
+	/** Requisites (crm.requisite.*) of companies (ENTITY_TYPE_ID 4) and contacts (3). */
+	requisites: Map<number, Row>;
 	/** Deal id -> its product rows (as crm.deal.productrows.get returns them). */
 	productRows: Map<number, Row[]>;
+	/** Lead id -> its product rows (crm.lead.productrows.*). */
+	leadProductRows: Map<number, Row[]>;
 	timeline: TimelineComment[];
 	categories: Category[];
 	statuses: Status[];
@@ -51,6 +55,7 @@ export interface FakeBitrix24Db {
 		contacts: number;
 		companies: number;
 		leads: number;
+		requisites: number;
 		multifield: number;
 		productRow: number;
 		timeline: number;
@@ -58,7 +63,7 @@ export interface FakeBitrix24Db {
 	};
 }
 
-export type EntityTable = 'deals' | 'contacts' | 'companies' | 'leads';
+export type EntityTable = 'deals' | 'contacts' | 'companies' | 'leads' | 'requisites';
 
 /** The portal's time zone: Moscow, as most Russian portals. */
 const OFFSET_MINUTES = 180;
@@ -161,7 +166,9 @@ export function createDb(): FakeBitrix24Db {
 		contacts: new Map(),
 		companies: new Map(),
 		leads: new Map(),
+		requisites: new Map(),
 		productRows: new Map(),
+		leadProductRows: new Map(),
 		timeline: [],
 		categories: [
 			{ id: 0, name: 'General', sort: 100, isDefault: true },
@@ -207,6 +214,6 @@ export function createDb(): FakeBitrix24Db {
 			{ CURRENCY: 'USD', AMOUNT_CNT: '1', AMOUNT: '90.0000', BASE: 'N', SORT: '200', FULL_NAME: 'US Dollar', LID: 'ru', FORMAT_STRING: '$#', DEC_POINT: '.', THOUSANDS_SEP: ',', DECIMALS: '2' },
 			{ CURRENCY: 'EUR', AMOUNT_CNT: '1', AMOUNT: '100.0000', BASE: 'N', SORT: '300', FULL_NAME: 'Euro', LID: 'ru', FORMAT_STRING: '€#', DEC_POINT: '.', THOUSANDS_SEP: ' ', DECIMALS: '2' },
 		],
-		seq: { deals: 0, contacts: 0, companies: 0, leads: 0, multifield: 0, productRow: 0, timeline: 0, status: n },
+		seq: { deals: 0, contacts: 0, companies: 0, leads: 0, requisites: 0, multifield: 0, productRow: 0, timeline: 0, status: n },
 	};
 }

@@ -89,6 +89,14 @@ export const ENTITY_FIELDS: Record<EntityTable, Record<string, FieldDef>> = {
 		HAS_IMOL:char:ro COMPANY_ID:crm_company CONTACT_ID:crm_contact IS_RETURN_CUSTOMER:char:ro
 		DATE_CLOSED:datetime:ro ${COMMON_TAIL} PHONE:crm_multifield:multi EMAIL:crm_multifield:multi
 		WEB:crm_multifield:multi IM:crm_multifield:multi`),
+	requisites: spec(`ID:integer:ro ENTITY_TYPE_ID:integer ENTITY_ID:integer PRESET_ID:integer
+		DATE_CREATE:datetime:ro DATE_MODIFY:datetime:ro CREATED_BY_ID:user:ro MODIFY_BY_ID:user:ro NAME:string
+		CODE:string XML_ID:string ORIGINATOR_ID:string ACTIVE:char ADDRESS_ONLY:char SORT:integer RQ_NAME:string
+		RQ_FIRST_NAME:string RQ_LAST_NAME:string RQ_SECOND_NAME:string RQ_COMPANY_NAME:string
+		RQ_COMPANY_FULL_NAME:string RQ_COMPANY_REG_DATE:string RQ_DIRECTOR:string RQ_ACCOUNTANT:string
+		RQ_CEO_NAME:string RQ_CEO_WORK_POS:string RQ_CONTACT:string RQ_EMAIL:string RQ_PHONE:string RQ_FAX:string
+		RQ_IDENT_DOC:string RQ_INN:string RQ_KPP:string RQ_OGRN:string RQ_OGRNIP:string RQ_OKPO:string
+		RQ_OKTMO:string RQ_OKVED:string RQ_VAT_PAYER:char RQ_VAT_ID:string`),
 };
 
 /** Types compared as numbers by list filters and order. */

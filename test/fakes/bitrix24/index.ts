@@ -13,6 +13,7 @@
  */
 import type { MethodContext } from './api';
 import { addRecord } from './crm';
+import { addRequisite } from './requisite';
 import type { FakeBitrix24Db, Row } from './db';
 
 export { startFakeBitrix24 } from './server';
@@ -38,6 +39,11 @@ export function seedCompany(db: FakeBitrix24Db, fields: Row): number {
 }
 export function seedLead(db: FakeBitrix24Db, fields: Row): number {
 	return addRecord(seedCtx(db), 'leads', fields);
+}
+
+/** Adds a requisite (ENTITY_TYPE_ID 4 company / 3 contact, ENTITY_ID, PRESET_ID, NAME, RQ_INN...). */
+export function seedRequisite(db: FakeBitrix24Db, fields: Row): number {
+	return addRequisite(seedCtx(db), fields);
 }
 
 /** Adds `count` deals quickly (e.g. 10,000 for a read benchmark); returns their ids. */

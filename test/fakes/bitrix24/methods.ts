@@ -4,6 +4,7 @@ import { catalogMethods } from './catalog';
 import { crmMethods } from './crm';
 import { crmExtraMethods } from './crmextra';
 import { itemMethods } from './item';
+import { requisiteMethods } from './requisite';
 import { timelineMethods } from './timeline';
 
 export function allMethods(scopes: string[]): Record<string, MethodHandler> {
@@ -12,6 +13,7 @@ export function allMethods(scopes: string[]): Record<string, MethodHandler> {
 		...crmExtraMethods(),
 		...timelineMethods(),
 		...itemMethods(),
+		...requisiteMethods(),
 		...catalogMethods(() => scopes),
 	};
 }

@@ -108,7 +108,12 @@ export function applyFields(
 			rec.STATUS_ID = 'NEW';
 		rec.STATUS_SEMANTIC_ID = semanticOf(db, 'STATUS', String(rec.STATUS_ID));
 	}
-	if (table !== 'deals') {
+	if (table === 'requisites') {
+		if (rec.ACTIVE === null) rec.ACTIVE = 'Y';
+		if (rec.ADDRESS_ONLY === null) rec.ADDRESS_ONLY = 'N';
+		if (rec.SORT === null) rec.SORT = '500';
+	}
+	if (table === 'contacts' || table === 'companies' || table === 'leads') {
 		rec.HAS_PHONE = Array.isArray(rec.PHONE) ? 'Y' : 'N';
 		rec.HAS_EMAIL = Array.isArray(rec.EMAIL) ? 'Y' : 'N';
 		rec.HAS_IMOL = 'N';
