@@ -47,7 +47,7 @@ function field(form: FormObject, ...path: string[]): string | undefined {
 }
 
 function isBytes(value: unknown): value is Uint8Array {
-	return value instanceof Uint8Array;
+	return value instanceof Uint8Array && value.byteLength > 0;
 }
 
 /** Reads the form from whatever the server handed over. Throws FormBodyError. */
@@ -59,8 +59,8 @@ export function readForm(request: IncomingRequest): FormObject {
 		throw new FormBodyError(`the body is larger than ${MAX_EVENT_BYTES / 1024} KB`, 'too-large');
 	}
 	if (isForm && isBytes(request.rawBody)) return parseFormBody(request.rawBody, limits);
-	if (typeof request.rawBody === 'string' && isForm) return parseFormBody(request.rawBody, limits);
-	if (typeof request.body === 'string') {
+	if (typeof request.rawBody === 'string' && request.rawBody !== '' && isForm) return parseFormBody(request.rawBody, limits);
+	if (typeof request.body === 'string' && request.body !== '') {
 		if (!isForm) throw new FormBodyError('the body is not application/x-www-form-urlencoded', 'malformed');
 		return parseFormBody(request.body, limits);
 	}
