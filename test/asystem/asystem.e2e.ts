@@ -97,3 +97,28 @@ test('a wrong key fails the run with ASystem\'s 401 and the key appears nowhere'
 	const everything = `${JSON.stringify(execution)}\n${result.stdout}\n${result.stderr}\n${n8n.logs()}`;
 	expect(everything).not.toContain(WRONG_KEY);
 });
+
+test('the credential test and the template dropdowns work in n8n', async () => {
+	const ok = await n8n.rest('POST', '/credentials/test', {
+		credentials: { id: CREDENTIAL_ID, name: 'ASystem (fake)', type: 'aSystemApi', data: { apiHost: fake.url, apiKey: fake.apiKey, ignoreSslIssues: false } },
+	});
+	expect(ok).toMatchObject({ status: 'OK' });
+	const bad = await n8n.rest('POST', '/credentials/test', {
+		credentials: { id: WRONG_CREDENTIAL_ID, name: 'ASystem (wrong key)', type: 'aSystemApi', data: { apiHost: fake.url, apiKey: WRONG_KEY, ignoreSslIssues: false } },
+	});
+	expect(bad.status).toBe('Error');
+	expect(JSON.stringify(bad)).not.toContain(WRONG_KEY);
+
+	const request = (methodName: string, parameters: Record<string, unknown>) =>
+		n8n.rest('POST', '/dynamic-node-parameters/options', {
+			nodeTypeAndVersion: { name: `${PACKAGE_NAME}.aSystem`, version: 1 },
+			path: 'parameters.templateId',
+			methodName,
+			currentNodeParameters: parameters,
+			credentials: { aSystemApi: { id: CREDENTIAL_ID, name: 'ASystem (fake)' } },
+		});
+	const templates = await request('getTemplates', { resource: 'order', operation: 'send' });
+	expect(templates.map((t: { value: string }) => t.value)).toEqual(['101', '202']);
+	const parameters = await request('getTemplateParameters', { resource: 'order', operation: 'send', templateId: '202' });
+	expect(parameters.map((p: { value: string }) => p.value)).toEqual(['order:Тираж', 'order:Бумага', 'order:Промо-код', 'operation:Ламинация']);
+});
