@@ -112,7 +112,7 @@ function classify(mode: RetryMode): (error: unknown) => RetryVerdict {
 function hintFor(status: number): string | undefined {
 	if (status === 401 || status === 403) return 'Check "Api Key" in the ASystem API credential: ASystem refused it.';
 	if (status === 404) return 'ASystem does not know this path or object: check the template ID, or the path of the "Any Endpoint" call.';
-	if (status === 429 || status >= 500) return 'ASystem is busy or failing; the request was retried and still failed. Try again later.';
+	if (status === 429 || status >= 500) return 'ASystem is busy or failing. Busy answers (429, 502, 503, 504) were already retried where that is safe; try again later.';
 	return undefined;
 }
 
