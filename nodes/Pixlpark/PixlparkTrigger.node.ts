@@ -58,7 +58,11 @@ export class PixlparkTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// URL: /webhook/<webhook id>/pixlpark/<secret> (a dynamic path, which n8n prefixes with the
+				// webhook id itself) or /webhook/<webhook id>/pixlpark with the secret in a header.
 				path: '={{$parameter["secretLocation"] === "header" ? "pixlpark" : "pixlpark/:secret"}}',
+				// n8n evaluates this field as an expression (its editor does too); the type only says boolean.
+				isFullPath: '={{$parameter["secretLocation"] !== "header"}}' as unknown as boolean,
 			},
 		],
 		properties: [
