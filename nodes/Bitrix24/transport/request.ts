@@ -56,12 +56,20 @@ function classifyHttp(portal: Bitrix24Portal, method: string, response: FullResp
 	return new Bitrix24RequestError('failed', portal.host, method, code, description || `HTTP ${status}`, status);
 }
 
+/** Network failures get our own codes: n8n rewrites messages that carry the raw ECONN* names. */
 function classifyNetwork(portal: Bitrix24Portal, method: string, error: { code?: string; message?: string }): Bitrix24RequestError {
-	const code = String(error.code ?? error.message ?? 'NETWORK_ERROR');
+	const code = String(error.code ?? '');
 	if (NETWORK_NOT_SENT.has(code)) {
-		return new Bitrix24RequestError('rejected', portal.host, method, code, `Cannot reach the portal ${portal.host}`);
+		return new Bitrix24RequestError('rejected', portal.host, method, 'PORTAL_UNREACHABLE', `Cannot reach the portal ${portal.host}; check the Portal URL and the network`);
 	}
-	return new Bitrix24RequestError('ambiguous', portal.host, method, code, `The connection to ${portal.host} broke before the answer arrived`);
+	const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED' || /timeout/i.test(String(error.message ?? ''));
+	return new Bitrix24RequestError(
+		'ambiguous',
+		portal.host,
+		method,
+		timedOut ? 'ANSWER_TIMEOUT' : 'ANSWER_LOST',
+		`The connection to ${portal.host} broke before the answer arrived; the request may or may not have been carried out`,
+	);
 }
 
 /**
