@@ -72,7 +72,7 @@ describe('HelloPrint any endpoint', () => {
 	});
 
 	it('refuses a full address or a path leaving the API, so the key goes nowhere else', async () => {
-		for (const path of ['https://evil.example/steal', '//evil.example/x', '/request-orders/../../admin']) {
+		for (const path of ['https://evil.example/steal', '//evil.example/x', '/request-orders/../../admin', '/%2e%2e/%2E%2E/admin', '/a/./b']) {
 			const result = await run(fake, { resource: 'endpoint', operation: 'call', method: 'GET', path, query: '{}' });
 			expect(result.error?.message).toMatch(/^Item 0: field "Path" must/);
 		}

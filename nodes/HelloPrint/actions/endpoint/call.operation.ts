@@ -77,7 +77,8 @@ export async function runItem(this: IExecuteFunctions, itemIndex: number, scope:
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) fail('Path', 'must be a path on the credential\'s Api Host, not a full address');
 	if (!path.startsWith('/')) path = `/${path}`;
 	if (path.toLowerCase().startsWith(`${API_PREFIX}/`) || path.toLowerCase() === API_PREFIX) path = path.slice(API_PREFIX.length) || '/';
-	if (path.split('/').includes('..')) fail('Path', 'must not contain ".."');
+	const segments = path.split(/[/\\]/).map((segment) => segment.replace(/%2e/gi, '.'));
+	if (segments.includes('..') || segments.includes('.')) fail('Path', 'must not contain "." or ".." segments');
 	const qs = jsonObject(this.getNodeParameter('query', itemIndex, '{}'), 'Query Parameters', fail);
 	if (Array.isArray(qs)) fail('Query Parameters', 'must be a JSON object, not a list');
 	const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
