@@ -70,6 +70,18 @@ describe('transport and envelopes', () => {
 		expect(c.HAS_PHONE).toBe('Y');
 	});
 
+	it('serves GET with bracket query parameters and no .json suffix, also with latency', async () => {
+		const slow = await startFakeBitrix24({ latencyMs: 10 });
+		try {
+			seedDeal(slow.db, { TITLE: 'Q' });
+			const r = await fetch(`${base(slow)}/crm.deal.list?select[]=ID&select[]=TITLE&filter[%3EID]=0`);
+			expect(r.status).toBe(200);
+			expect(((await r.json()) as { result: unknown }).result).toEqual([{ ID: '1', TITLE: 'Q' }]);
+		} finally {
+			await slow.close();
+		}
+	});
+
 	it('carries the success envelope with time', async () => {
 		const r = await callJson(fake, 'profile');
 		expect(r.status).toBe(200);
