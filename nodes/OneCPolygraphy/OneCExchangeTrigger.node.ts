@@ -70,7 +70,9 @@ export class OneCExchangeTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
+				// mode=file: once the execution is started (and stored), n8n answers this text, which 1C reads as accepted.
 				responseMode: 'onReceived',
+				responseData: 'success',
 				path: 'exchange',
 			},
 		],

@@ -124,8 +124,9 @@ export async function startExchangeHarness(options: HarnessOptions): Promise<Har
 		}
 		result.workflowData.forEach((items, output) => items.length && emitted.push({ output, items }));
 		if (method === 'POST') {
+			// onReceived: n8n answers the description's responseData (a literal body) once the execution started.
 			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-			res.end(String(result.webhookResponse));
+			res.end(String(description.responseData));
 			return;
 		}
 		// The rest of the workflow, as a new execution on a worker: its own fresh copy of the static data.
