@@ -60,7 +60,11 @@ describe('Bitrix24 node: Order -> Export', () => {
 		const first = await portal.run(EXPORT, asItems([order]));
 		const dealId = Number(first.json[0].dealId);
 		const again = await portal.run(EXPORT, asItems([order]));
-		expect(again.json[0]).toMatchObject({ action: 'updated', dealId: String(dealId), stageChanged: false, commentsAdded: 0 });
+		expect(again.json[0]).toMatchObject({ action: 'unchanged', dealId: String(dealId), stageChanged: false, commentsAdded: 0 });
+		portal.fake.resetStats();
+		await portal.run(EXPORT, asItems([order]));
+		// An unchanged order is only read: no update event reaches Bitrix24, so status sync cannot ping-pong.
+		expect(Object.keys(portal.fake.stats.byMethod).filter((m) => /\.(add|update|set)$/.test(m))).toEqual([]);
 		const changed = { ...order, status: 'Printing', prices: { ...order.prices, total: 4000 }, comments: [...order.comments, { author: 'Иван', date: '2026-12-01T08:00:00.000Z', text: 'Спасибо!' }] };
 		const third = await portal.run(EXPORT, asItems([changed]));
 		expect(third.json[0]).toMatchObject({ action: 'updated', stageChanged: true, commentsAdded: 1 });
@@ -155,7 +159,7 @@ describe('Bitrix24 node: Order -> Export', () => {
 		expect(result.json[3].error).toBe('Item 3: order field "id" is missing');
 		expect(portal.fake.db.productRows.get(Number(result.json[1].dealId))).toHaveLength(201);
 		const again = await portal.run(EXPORT, asItems([bare]));
-		expect(again.json[0].action).toBe('updated');
+		expect(again.json[0].action).toBe('unchanged');
 		expect(portal.fake.db.contacts.size).toBe(2);
 	});
 });

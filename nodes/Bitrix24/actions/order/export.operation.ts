@@ -43,7 +43,15 @@ function judge(client: Bitrix24Client, p: PreparedOrder, plan: OrderWrites, outc
 		json: {
 			orderId: p.order.id,
 			orderNumber: p.order.number,
-			action: plan.ids.lead ? (plan.created.lead ? 'leadCreated' : 'leadUpdated') : plan.created.deal ? 'created' : 'updated',
+			action: plan.ids.lead
+				? plan.created.lead
+					? 'leadCreated'
+					: 'leadUpdated'
+				: plan.created.deal
+					? 'created'
+					: plan.dealWritten || plan.rowsWritten || plan.commentsAdded > 0
+						? 'updated'
+						: 'unchanged',
 			dealId: ids.deal,
 			contactId: ids.contact,
 			companyId: ids.company,
@@ -52,7 +60,7 @@ function judge(client: Bitrix24Client, p: PreparedOrder, plan: OrderWrites, outc
 			created: plan.created,
 			stageChanged: plan.stageChanged,
 			commentsAdded: plan.commentsAdded,
-			productRows: plan.commands.find((c) => c.key.endsWith('_rows'))?.params?.rows ? (plan.commands.find((c) => c.key.endsWith('_rows'))!.params!.rows as unknown[]).length : 0,
+			productRows: plan.productRows,
 		},
 	};
 }

@@ -12,9 +12,11 @@ export interface Existing {
 	companyLeads: Map<string, string>;
 	/** Timeline texts already on each existing deal or lead, by order. */
 	timeline: Map<number, Set<string>>;
+	/** Product rows already on each existing deal, by order. */
+	rows: Map<number, IDataObject[]>;
 }
 
-const DEAL_SELECT = ['ID', 'STAGE_ID', 'CATEGORY_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'CONTACT_ID', 'COMPANY_ID'];
+const DEAL_SELECT = ['ID', 'TITLE', 'STAGE_ID', 'CATEGORY_ID', 'OPPORTUNITY', 'IS_MANUAL_OPPORTUNITY', 'CURRENCY_ID', 'CONTACT_ID', 'COMPANY_ID', 'COMMENTS'];
 
 function firstId(result: unknown, entityType: string, field = 'ID'): string | undefined {
 	if (Array.isArray(result)) return result.length ? String((result[0] as IDataObject)[field]) : undefined;
@@ -59,7 +61,7 @@ export function planLookups(orders: PreparedOrder[]): BatchCommand[] {
 }
 
 export function readLookups(orders: PreparedOrder[], outcomes: Map<string, CommandOutcome>): Existing {
-	const existing: Existing = { deals: new Map(), orderLeads: new Map(), contacts: new Map(), companies: new Map(), companyLeads: new Map(), timeline: new Map() };
+	const existing: Existing = { deals: new Map(), orderLeads: new Map(), contacts: new Map(), companies: new Map(), companyLeads: new Map(), timeline: new Map(), rows: new Map() };
 	const result = (key: string) => outcomes.get(key)?.result;
 	for (const p of orders) {
 		const deal = result(`o${p.itemIndex}_deal`);
@@ -81,12 +83,13 @@ export function readLookups(orders: PreparedOrder[], outcomes: Map<string, Comma
 	return existing;
 }
 
-/** Second look-up pass, only for re-exports: the comments already on each existing deal or lead. */
+/** Second look-up pass, only for re-exports: the rows and comments already on each existing deal or lead. */
 export function planTimelineLookups(orders: PreparedOrder[], existing: Existing): BatchCommand[] {
 	const commands: BatchCommand[] = [];
 	for (const p of orders) {
-		if (p.order.comments.length === 0) continue;
 		const deal = existing.deals.get(p.itemIndex);
+		if (deal) commands.push({ key: `o${p.itemIndex}_rowsget`, method: 'crm.deal.productrows.get', params: { id: deal.ID } });
+		if (p.order.comments.length === 0) continue;
 		const lead = existing.orderLeads.get(p.itemIndex);
 		const target = deal ? { ENTITY_TYPE: 'deal', ENTITY_ID: deal.ID } : lead ? { ENTITY_TYPE: 'lead', ENTITY_ID: lead.ID } : undefined;
 		if (target) commands.push({ key: `o${p.itemIndex}_tl`, method: 'crm.timeline.comment.list', params: { filter: target, select: ['ID', 'COMMENT'] } });
@@ -96,7 +99,9 @@ export function planTimelineLookups(orders: PreparedOrder[], existing: Existing)
 
 export function readTimeline(orders: PreparedOrder[], outcomes: Map<string, CommandOutcome>, existing: Existing): void {
 	for (const p of orders) {
-		const rows = outcomes.get(`o${p.itemIndex}_tl`)?.result;
-		if (Array.isArray(rows)) existing.timeline.set(p.itemIndex, new Set(rows.map((r) => String((r as IDataObject).COMMENT ?? ''))));
+		const comments = outcomes.get(`o${p.itemIndex}_tl`)?.result;
+		if (Array.isArray(comments)) existing.timeline.set(p.itemIndex, new Set(comments.map((r) => String((r as IDataObject).COMMENT ?? ''))));
+		const rows = outcomes.get(`o${p.itemIndex}_rowsget`)?.result;
+		if (Array.isArray(rows)) existing.rows.set(p.itemIndex, rows as IDataObject[]);
 	}
 }

@@ -15,6 +15,27 @@ export interface OrderWrites {
 	created: { deal: boolean; contact: boolean; company: boolean; lead: boolean; companyLead: boolean };
 	stageChanged: boolean;
 	commentsAdded: number;
+	productRows: number;
+	dealWritten: boolean;
+	rowsWritten: boolean;
+}
+
+const sameValue = (wanted: unknown, current: unknown) => {
+	if (typeof wanted === 'number') return Number(current) === wanted;
+	return String(wanted ?? '') === String(current ?? '');
+};
+
+function changedFields(fields: IDataObject, current: IDataObject): IDataObject {
+	const changed: IDataObject = {};
+	for (const [key, value] of Object.entries(fields)) {
+		if (!(key in current) || !sameValue(value, current[key])) changed[key] = value;
+	}
+	return changed;
+}
+
+function sameRows(current: IDataObject[], wanted: IDataObject[]): boolean {
+	if (current.length !== wanted.length) return false;
+	return wanted.every((row, i) => sameValue(row.PRODUCT_NAME, current[i].PRODUCT_NAME) && sameValue(row.PRICE, current[i].PRICE) && sameValue(row.QUANTITY, current[i].QUANTITY));
 }
 
 const ref = (key: string) => `$result[${key}]`;
@@ -32,7 +53,7 @@ export function planWrites(orders: PreparedOrder[], existing: Existing): Map<num
 	for (const p of orders) {
 		const { order, settings } = p;
 		const i = p.itemIndex;
-		const plan: OrderWrites = { commands: [], sharedKeys: [], ids: {}, created: { deal: false, contact: false, company: false, lead: false, companyLead: false }, stageChanged: false, commentsAdded: 0 };
+		const plan: OrderWrites = { commands: [], sharedKeys: [], ids: {}, created: { deal: false, contact: false, company: false, lead: false, companyLead: false }, stageChanged: false, commentsAdded: 0, productRows: 0, dealWritten: false, rowsWritten: false };
 		const deal = existing.deals.get(i);
 		const orderLead = existing.orderLeads.get(i);
 		const contactId = p.personKey ? existing.contacts.get(p.personKey) : undefined;
@@ -103,7 +124,11 @@ export function planWrites(orders: PreparedOrder[], existing: Existing): Map<num
 			}
 			if (!deal.CONTACT_ID && contactRef) fields.CONTACT_ID = contactRef;
 			if (!deal.COMPANY_ID && companyRef) fields.COMPANY_ID = companyRef;
-			plan.commands.push({ key: dealKey, method: 'crm.deal.update', params: { id: dealRef, fields } });
+			// Only what differs is written: an unchanged order causes no update event in Bitrix24
+			// (so two-way status sync cannot ping-pong).
+			const changed = changedFields(fields, deal);
+			if (Object.keys(changed).length) plan.commands.push({ key: dealKey, method: 'crm.deal.update', params: { id: dealRef, fields: changed } });
+			plan.dealWritten = Object.keys(changed).length > 0;
 		} else {
 			const fields: IDataObject = {
 				...common,
@@ -121,9 +146,15 @@ export function planWrites(orders: PreparedOrder[], existing: Existing): Map<num
 			plan.commands.push({ key: dealKey, method: 'crm.deal.add', params: { fields, params: { REGISTER_SONET_EVENT: 'N' } } });
 			dealRef = ref(dealKey);
 			plan.created.deal = true;
+			plan.dealWritten = true;
 		}
 		plan.ids.deal = dealRef;
-		plan.commands.push({ key: `o${i}_rows`, method: 'crm.deal.productrows.set', params: { id: dealRef, rows } });
+		plan.productRows = rows.length;
+		const knownRows = existing.rows.get(i);
+		if (!knownRows || !sameRows(knownRows, rows)) {
+			plan.commands.push({ key: `o${i}_rows`, method: 'crm.deal.productrows.set', params: { id: dealRef, rows } });
+			plan.rowsWritten = true;
+		}
 		newComments.forEach((text, n) => plan.commands.push({ key: `o${i}_c${n}`, method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: dealRef, ENTITY_TYPE: 'deal', COMMENT: text } } }));
 		plans.set(i, plan);
 	}
@@ -175,6 +206,8 @@ function planLead(
 		plan.created.lead = true;
 	}
 	plan.ids.lead = leadRef;
+	plan.productRows = parts.rows.length;
+	plan.rowsWritten = true;
 	plan.commands.push({ key: `o${i}_rows`, method: 'crm.lead.productrows.set', params: { id: leadRef, rows: parts.rows } });
 	parts.newComments.forEach((text, n) => plan.commands.push({ key: `o${i}_c${n}`, method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: leadRef, ENTITY_TYPE: 'lead', COMMENT: text } } }));
 }
