@@ -1,7 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { IDataObject } from 'n8n-workflow';
 import { basicAuthValid, confirmSession, issueCookie, readLedger, recordHandOut, verifyCookie } from '../../nodes/OneCPolygraphy/helpers/exchange';
+import { OneCPolygraphy } from '../../nodes/OneCPolygraphy/OneCPolygraphy.node';
 import { readOrder } from '../../nodes/shared/order';
+import { runNode } from '../helpers/engine';
 import { documentIds, OneCClient } from '../fakes/onec';
 import { order } from './data';
 import { startExchangeHarness, type Harness } from './harness';
@@ -260,5 +262,44 @@ describe('1C exchange with options', () => {
 		} finally {
 			await harness.close();
 		}
+	});
+});
+
+describe('Order -> Answer 1C Exchange Query in the engine', () => {
+	const node = new OneCPolygraphy();
+	const parameters = { resource: 'order', operation: 'answerExchangeQuery', session: 's-1', fileEncoding: 'utf-8' };
+
+	it('hands out the orders, records them under the session, and skips placeholders and upstream error items', async () => {
+		const staticData: IDataObject = {};
+		const result = await runNode({ node, parameters, items: [{}, { error: 'Pixlpark: order 9 not found' }, order({ id: '1001' }), order({ id: '1001' })], staticData, mode: 'webhook' });
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0]).toHaveLength(1);
+		expect(result.json[0]).toEqual({ session: 's-1', handedOut: ['1001'], alreadyDelivered: [], count: 1, ignoredItems: 2 });
+		expect(result.outputs[0][0].pairedItem).toEqual([{ item: 2 }]);
+		expect(result.outputs[0][0].binary!.data.mimeType).toBe('application/xml; charset=utf-8');
+		const ledger = (staticData.global as IDataObject).onecExchange as { handedOut: Record<string, { orders: IDataObject }> };
+		expect(ledger.handedOut['s-1'].orders).toEqual({ '1001': '2026-03-15T10:00:00.000Z' });
+	});
+
+	it('with nothing pending it still answers one item with an empty document', async () => {
+		const staticData: IDataObject = { global: { onecExchange: { delivered: { '1001': ['2026-03-15T10:00:00.000Z', 1] }, handedOut: {} } } };
+		const result = await runNode({ node, parameters, items: [order({ id: '1001' })], staticData, mode: 'webhook' });
+		expect(result.json[0]).toMatchObject({ handedOut: [], alreadyDelivered: ['1001'], count: 0 });
+		const xml = Buffer.from(result.outputs[0][0].binary!.data.data, 'base64').toString('utf8');
+		expect(documentIds(xml)).toEqual([]);
+		expect(xml).toContain('<КоммерческаяИнформация ВерсияСхемы="2.08"');
+	});
+
+	it('without a session and not after a 1C Exchange Trigger it says what to do', async () => {
+		const result = await runNode({ node, parameters: { ...parameters, session: '' }, items: [order()] });
+		expect(result.error?.message).toBe('No exchange session: put this node after a 1C Exchange Trigger ("Orders Requested" output) or set "Exchange Session"');
+	});
+
+	it('Continue on Fail: a bad Order becomes an error item after the answer; the good ones go out', async () => {
+		const result = await runNode({ node, parameters, items: [order({ id: '1001' }), { id: 'x', customer: { type: 'robot' } }], staticData: {}, mode: 'webhook', continueOnFail: true });
+		expect(result.outputs[0]).toHaveLength(2);
+		expect(result.json[0]).toMatchObject({ handedOut: ['1001'], count: 1 });
+		expect(result.json[1]).toEqual({ error: 'Item 1: order field "createdAt" is missing' });
+		expect(result.outputs[0][1].pairedItem).toEqual({ item: 1 });
 	});
 });

@@ -5,7 +5,7 @@ import { commerceMlFile } from '../../helpers/commerceml';
 import { isDelivered, readLedger, recordHandOut, saveLedger } from '../../helpers/exchange';
 import type { TemplateSource } from '../../helpers/load';
 import { asNodeError } from '../../helpers/load';
-import { documentFields, documentOptions, isEmptyItem, orderOf } from './common';
+import { documentFields, documentOptions, isEmptyItem, isErrorItem, orderOf } from './common';
 
 const show = { show: { resource: ['order'], operation: ['answerExchangeQuery'] } };
 
@@ -52,8 +52,15 @@ export async function execute(this: IExecuteFunctions, templates: TemplateSource
 	const skipped: string[] = [];
 	const errors: INodeExecutionData[] = [];
 	const seen = new Set<string>();
+	let ignored = 0;
 	for (let i = 0; i < items.length; i++) {
-		if (isEmptyItem(items[i].json)) continue;
+		// Not orders: "Always Output Data" placeholders and error items of an upstream node set to
+		// continue on error. Skipping them is safe: nothing is recorded for them, so the orders
+		// they stand for go out with a later query.
+		if (isEmptyItem(items[i].json) || isErrorItem(items[i].json)) {
+			ignored++;
+			continue;
+		}
 		try {
 			const order = await orderOf(this, i, templates);
 			if (seen.has(order.id)) continue;
@@ -73,7 +80,7 @@ export async function execute(this: IExecuteFunctions, templates: TemplateSource
 	const encoding = this.getNodeParameter('fileEncoding', 0, 'windows-1251') as string;
 	const binary = await this.helpers.prepareBinaryData(file, 'orders.xml', `application/xml; charset=${encoding}`);
 	const answer: INodeExecutionData = {
-		json: { session, handedOut: orders.map((o) => o.id), alreadyDelivered: skipped, count: orders.length },
+		json: { session, handedOut: orders.map((o) => o.id), alreadyDelivered: skipped, count: orders.length, ignoredItems: ignored },
 		binary: { [property]: binary },
 		pairedItem: pending.length ? pending.map((p) => ({ item: p.index })) : { item: 0 },
 	};

@@ -91,3 +91,8 @@ export async function orderOf(ctx: IExecuteFunctions, itemIndex: number, templat
 export function isEmptyItem(json: object): boolean {
 	return Object.keys(json).length === 0;
 }
+
+/** An error item of a node set to continue on error: `{ error: ... }` without an order id. */
+export function isErrorItem(json: Record<string, unknown>): boolean {
+	return 'error' in json && json.id === undefined;
+}
