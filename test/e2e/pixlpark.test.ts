@@ -136,3 +136,16 @@ test('the Pixlpark node gets a full order inside n8n, and no key shows in its lo
 	expect(order.prices.total).toBe(fake.orders.get(orderId)!.TotalPrice);
 	expect(n8n.logs()).not.toContain(fake.privateKey);
 });
+
+test('the credential test passes with the right keys and names the problem with wrong ones, without the key', async () => {
+	const ok = await n8n.rest('POST', '/credentials/test', { credentials: { id: CREDENTIAL_ID, name: 'Pixlpark fake', type: 'pixlparkApi', data: fake.credentials() } });
+	expect(ok.status).toBe('OK');
+	const wrongKey = 'wrong-e2e-private-SECRET-9';
+	const bad = await n8n.rest('POST', '/credentials/test', {
+		credentials: { id: CREDENTIAL_ID, name: 'Pixlpark fake', type: 'pixlparkApi', data: { ...fake.credentials(), privateKey: wrongKey } },
+	});
+	expect(bad.status).toBe('Error');
+	expect(bad.message).toContain('Pixlpark refused the API keys');
+	expect(JSON.stringify(bad)).not.toContain(wrongKey);
+	expect(n8n.logs()).not.toContain(wrongKey);
+});

@@ -54,7 +54,9 @@ function isEnvelope(value: unknown): value is Envelope {
 
 function tokenRefused(answer: unknown): boolean {
 	if (!isEnvelope(answer)) return false;
-	return answer.ResponseCode === 401 || answer.ResponseCode === 403 || (answer.Success === false && (answer.Result === undefined || answer.Result === null));
+	if (answer.ResponseCode === 401 || answer.ResponseCode === 403) return true;
+	// `Success:false` without another error code: Pixlpark's "start again from a new token".
+	return answer.Success === false && (answer.ResponseCode === undefined || answer.ResponseCode === 200);
 }
 
 function secretsOf(credentials: ICredentialDataDecryptedObject | undefined): string[] {
