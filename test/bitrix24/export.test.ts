@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { seedContact } from '../fakes/bitrix24';
+import { seedContact, seedDeal } from '../fakes/bitrix24';
 import { companyOrder, personOrder } from '../fixtures/orders';
 import type { Portal } from './harness';
 import { startPortal } from './harness';
@@ -161,5 +161,25 @@ describe('Bitrix24 node: Order -> Export', () => {
 		const again = await portal.run(EXPORT, asItems([bare]));
 		expect(again.json[0].action).toBe('unchanged');
 		expect(portal.fake.db.contacts.size).toBe(2);
+	});
+});
+
+describe('Bitrix24 node: Order -> Map Deal Stage to Order Status', () => {
+	it('maps an exported deal\'s stage back to the order status through the same map, dropping other deals', async () => {
+		const portal = await startPortal();
+		try {
+			const exported = await portal.run(EXPORT, asItems([personOrder(20)]));
+			const dealId = String(exported.json[0].dealId);
+			portal.fake.db.deals.get(Number(dealId))!.STAGE_ID = 'C1:WON';
+			const foreign = seedDeal(portal.fake.db, { TITLE: 'Manual deal', CATEGORY_ID: '1', STAGE_ID: 'C1:WON' });
+			const unmapped = await portal.run(EXPORT, asItems([personOrder(21)]));
+			portal.fake.db.deals.get(Number(unmapped.json[0].dealId))!.STAGE_ID = 'C1:PREPARATION';
+			const result = await portal.run({ ...EXPORT, operation: 'stageToStatus', dealId: '={{ $json.id }}' }, [{ id: dealId }, { id: foreign }, { id: unmapped.json[0].dealId }]);
+			expect(result.error).toBeUndefined();
+			expect(result.json).toEqual([{ orderId: personOrder(20).id, dealId, stageId: 'C1:WON', status: 'Delivered' }]);
+			expect(result.outputs[0][0].pairedItem).toEqual({ item: 0 });
+		} finally {
+			await portal.fake.close();
+		}
 	});
 });

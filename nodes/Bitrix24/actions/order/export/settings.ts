@@ -5,6 +5,8 @@ import { stageEntityId } from '../../funnel/stages';
 import type { ItemContext } from '../../types';
 
 const show = { resource: ['order'], operation: ['export'] };
+/** The funnel and the status map serve both directions of status sync. */
+const showMap = { resource: ['order'], operation: ['export', 'stageToStatus'] };
 
 export type OrderTypes = 'all' | 'person' | 'company';
 
@@ -36,8 +38,8 @@ export const exportDescription: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getFunnels' },
 		default: '0',
-		description: 'The deal funnel ("направление сделки") new deals go to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show },
+		description: 'The deal funnel ("направление сделки") of the exported deals. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: showMap },
 	},
 	{
 		displayName: 'Status to Stage Map',
@@ -47,7 +49,7 @@ export const exportDescription: INodeProperties[] = [
 		placeholder: 'Add Status',
 		default: {},
 		description: 'Which deal stage each Pixlpark order status puts the deal in; the stage changes only when it differs',
-		displayOptions: { show },
+		displayOptions: { show: showMap },
 		options: [
 			{
 				displayName: 'Mapping',
