@@ -120,6 +120,15 @@ test('checkauth, init, query, 1C fails before success -> the orders again; succe
 	expect(documentIds((await client.exchange()).query.body)).toEqual([]);
 });
 
+test('no pending orders at all: 1C gets an empty document, not an error', async () => {
+	pending.length = 0;
+	const client = new OneCClient({ url: url(), login: LOGIN, password: PASSWORD });
+	const { query } = await client.exchange();
+	expect(query.status).toBe(200);
+	expect(documentIds(query.body)).toEqual([]);
+	expect(query.body).toContain('<КоммерческаяИнформация ВерсияСхемы="2.08"');
+});
+
 test('mode=file: 1C posts its changes; n8n answers success and starts the workflow', async () => {
 	const client = new OneCClient({ url: url(), login: LOGIN, password: PASSWORD });
 	await client.checkauth();
