@@ -36,8 +36,10 @@ export async function withRetry<T>(
 			return await attempt(index);
 		} catch (error) {
 			const verdict = classify(error);
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the attempt's own error goes back unchanged; each transport builds the NodeApiError
 			if (!verdict.retry || index + 1 >= policy.attempts) throw error;
 			const wait = Math.min(verdict.waitMs ?? backoffDelay(index, policy), policy.maxDelayMs);
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- as above
 			if (waited + wait > policy.maxTotalWaitMs) throw error;
 			waited += wait;
 			await sleep(wait);
