@@ -26,7 +26,7 @@ function text(value: unknown): string | undefined {
 
 function amount(value: unknown): number {
 	if (value === undefined || value === null || value === '') return 0;
-	const parsed = typeof value === 'number' ? value : Number(String(value).replace(',', '.'));
+	const parsed = typeof value === 'number' ? value : Number(String(value).replace(/[\s\u00a0]/g, '').replace(',', '.'));
 	return Number.isFinite(parsed) && parsed > 0 ? Math.round(parsed * 100) / 100 : 0;
 }
 
