@@ -4,7 +4,7 @@ import { basicAuthValid, confirmSession, issueCookie, readLedger, recordHandOut,
 import { OneCPolygraphy } from '../../nodes/OneCPolygraphy/OneCPolygraphy.node';
 import { readOrder } from '../../nodes/shared/order';
 import { runNode } from '../helpers/engine';
-import { documentIds, OneCClient } from '../fakes/onec';
+import { documentIds, OneCClient, startFakeOneC } from '../fakes/onec';
 import { order } from './data';
 import { startExchangeHarness, type Harness } from './harness';
 
@@ -301,5 +301,25 @@ describe('Order -> Answer 1C Exchange Query in the engine', () => {
 		expect(result.json[0]).toMatchObject({ handedOut: ['1001'], count: 1 });
 		expect(result.json[1]).toEqual({ error: 'Item 1: order field "createdAt" is missing' });
 		expect(result.outputs[0][1].pairedItem).toEqual({ item: 1 });
+	});
+});
+
+describe('fake 1C control server (sandbox use)', () => {
+	it('runs an exchange on POST /exchange and lists the steps', async () => {
+		const harness = await startExchangeHarness({ login: LOGIN, password: PASSWORD, source: () => [order()] });
+		const fake = await startFakeOneC({ url: harness.url, login: LOGIN, password: PASSWORD });
+		try {
+			const first = (await (await fetch(`${fake.url}/exchange`, { method: 'POST', body: JSON.stringify({ failBeforeSuccess: true }) })).json()) as { orders: string[] };
+			expect(first.orders).toEqual(['1001']);
+			const second = (await (await fetch(`${fake.url}/exchange`, { method: 'POST' })).json()) as { orders: string[]; steps: Array<{ mode: string }> };
+			expect(second.orders).toEqual(['1001']);
+			expect(second.steps.map((s) => s.mode)).toEqual(['checkauth', 'init', 'query', 'success']);
+			const third = (await (await fetch(`${fake.url}/exchange`, { method: 'POST' })).json()) as { orders: string[] };
+			expect(third.orders).toEqual([]);
+			expect(((await (await fetch(`${fake.url}/steps`)).json()) as unknown[]).length).toBe(11);
+		} finally {
+			await fake.close();
+			await harness.close();
+		}
 	});
 });

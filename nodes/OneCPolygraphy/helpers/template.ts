@@ -235,14 +235,15 @@ export function restrictTemplate(template: Template, restrictions: Array<{ param
 		allowed.get(index)!.add(match);
 	}
 	const rows = template.rows.filter((row) => [...allowed].every(([index, values]) => values.has(row[index] as string)));
-	const parameters = template.parameters.map((p, index) => ({
-		name: p.name,
-		values: allowed.has(index) ? p.values.filter((v) => allowed.get(index)!.has(v)) : p.values.filter((v) => rows.some((row) => row[index] === v)),
-	}));
+	const parameters = template.parameters.map((p, index) => {
+		const present = allowed.get(index) ?? new Set(rows.map((row) => row[index] as string));
+		return { name: p.name, values: p.values.filter((v) => present.has(v)) };
+	});
 	const result: Template = { ...template, rows, choices: rows.length, parameters };
 	if (template.quantities) {
 		const q = template.parameters.length;
-		result.quantities = template.quantities.filter((quantity) => rows.some((row) => row[q] === quantity));
+		const present = new Set(rows.map((row) => row[q] as number));
+		result.quantities = template.quantities.filter((quantity) => present.has(quantity));
 	}
 	return result;
 }
