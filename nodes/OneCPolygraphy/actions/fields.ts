@@ -91,7 +91,7 @@ export function templateSourceFields(show: INodeProperties['displayOptions'], pr
 			displayName: 'Template Binary Property',
 			name: `${prefix}templateBinaryProperty`,
 			type: 'string',
-			default: 'template',
+			default: 'data',
 			displayOptions: sourceShow('binary'),
 			description: 'Name of the binary property holding the template CSV file',
 		},

@@ -72,7 +72,7 @@ export class TemplateSource {
 			if (!template) throw itemError(this.ctx, itemIndex, `field "${field}" does not hold a parsed template (use Template -> Parse with "Include Rows")`);
 			return template;
 		}
-		const property = this.ctx.getNodeParameter(`${this.prefix}templateBinaryProperty`, itemIndex, 'template') as string;
+		const property = this.ctx.getNodeParameter(`${this.prefix}templateBinaryProperty`, itemIndex, 'data') as string;
 		const binary = item.binary?.[property];
 		const key = binary ? `${property}:${binary.id ?? createHash('sha256').update(binary.data).digest('hex')}:${JSON.stringify(parseOptionsOf(this.ctx, itemIndex))}` : '';
 		const cached = key ? this.cache.get(key) : undefined;
