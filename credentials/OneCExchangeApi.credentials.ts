@@ -12,7 +12,7 @@ export class OneCExchangeApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/OneCPolygraphy/onec.svg', dark: 'file:../nodes/OneCPolygraphy/onec.dark.svg' };
 
-	documentationUrl = 'https://github.com/pixlpark-erp/n8n-nodes-pixlpark-erp#1cpolygraphy';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-pixlpark-erp#1cpolygraphy';
 
 	properties: INodeProperties[] = [
 		{
