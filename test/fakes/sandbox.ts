@@ -127,7 +127,7 @@ export async function startFakes(): Promise<SandboxSystem[]> {
 }
 
 /** The example workflows (workflows-examples/*.json), sorted by file name. */
-export function exampleWorkflows(dir = join(ROOT, 'workflows-examples')): Array<{ file: string; json: Json }> {
+export function exampleWorkflows(dir: string = join(ROOT, 'workflows-examples')): Array<{ file: string; json: Json }> {
 	if (!existsSync(dir)) return [];
 	return readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
