@@ -77,14 +77,25 @@ describe('Pixlpark node in the n8n engine', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([
-			{ orderId: String(a), status: 'Printing', notified: true, result: 'Success', description: 'Status changed to Printing' },
-			{ orderId: String(b), status: 'Shipped', notified: false, result: 'Success', description: 'Status changed to Shipped' },
+			{ orderId: String(a), status: 'Printing', changed: true, notified: true, result: 'Success', description: 'Status changed to Printing' },
+			{ orderId: String(b), status: 'Shipped', changed: true, notified: false, result: 'Success', description: 'Status changed to Shipped' },
 		]);
 		expect(fake.statusChanges.map((c) => [c.orderId, c.newStatus, c.sendNotifications])).toEqual([
 			[a, 'Printing', true],
 			[b, 'Shipped', false],
 		]);
 		expect(fake.orders.get(a)!.Status).toBe('Printing');
+
+		// The same statuses again: read, found equal, left alone (status sync cannot bounce back).
+		const again = await run(fake, { resource: 'order', operation: 'setStatus', orderId: '={{$json.id}}', status: '={{$json.status}}', notify: false }, [
+			{ id: a, status: 'Printing' },
+			{ id: b, status: 'Shipped' },
+		]);
+		expect(again.json.map((j) => [j.orderId, j.changed])).toEqual([
+			[String(a), false],
+			[String(b), false],
+		]);
+		expect(fake.statusChanges).toHaveLength(2);
 	});
 
 	it('rejects an unknown status before calling Pixlpark, naming the item and the field', async () => {

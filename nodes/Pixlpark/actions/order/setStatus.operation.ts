@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { normalizePixlparkStatus } from '../../../shared/pixlparkStatuses';
-import { setOrderStatus } from '../../transport/api';
+import { getOrder, setOrderStatus } from '../../transport/api';
 import { forOperation, ORDER_ID_FIELD, requiredText, STATUS_OPTIONS } from '../common';
 
 export const description = forOperation('order', 'setStatus', [
@@ -23,6 +23,13 @@ export const description = forOperation('order', 'setStatus', [
 		default: false,
 		description: 'Whether Pixlpark sends the customer its usual notification about the new status',
 	},
+	{
+		displayName: 'Only When Different',
+		name: 'onlyWhenDifferent',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to read the order first and leave it alone when it already has this status; keeps two-way status sync from bouncing an update back',
+	},
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
@@ -36,10 +43,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 	const notify = this.getNodeParameter('notify', itemIndex, false) as boolean;
+	if (this.getNodeParameter('onlyWhenDifferent', itemIndex, true) as boolean) {
+		const current = normalizePixlparkStatus((await getOrder(this, orderId, itemIndex)).Status);
+		if (current === status) return [{ orderId, status, changed: false, notified: false }];
+	}
 	const result = await setOrderStatus(this, orderId, status, notify, itemIndex);
 	const type = result.type.toLowerCase();
 	if (type !== 'success' && type !== 'warning') {
 		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Pixlpark did not set status "${status}" on order ${orderId}: ${result.description || result.type || 'no answer'}`, { itemIndex });
 	}
-	return [{ orderId, status, notified: notify, result: result.type, description: result.description }];
+	return [{ orderId, status, changed: true, notified: notify, result: result.type, description: result.description }];
 }
