@@ -8,7 +8,7 @@
 //      (test/fakes/sandbox.ts does this part, through the e2e harness test/e2e/n8n.ts);
 //   5. prints the editor URL, the owner login and the sandbox URLs. Ctrl-C stops everything.
 // Options: --fresh (forget the sandbox's n8n data in .n8n-local/), --port N (n8n's port),
-//          --fakes-only (only the fake systems), --no-build.
+//          --fakes-only (only the fake systems), --no-build, --no-activate (leave trigger workflows off).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

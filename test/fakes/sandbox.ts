@@ -9,7 +9,8 @@
  *
  * Fixed ports: Bitrix24 4100, Pixlpark 4200, ASystem 4300, HelloPrint 4400, 1C exchange driver 4500
  * (only when a workflow has the 1C Exchange Trigger). n8n: 5678 or the next free port. The n8n user
- * folder is `.n8n-local/` in the repository (kept between runs; `--fresh` starts over).
+ * folder is `.n8n-local/` in the repository (kept between runs; `--fresh` starts over). Workflows
+ * with a trigger (other than Manual) are activated, so the fakes can call them (`--no-activate`: not).
  * No jest imports.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'fs';
@@ -158,7 +159,7 @@ export interface Sandbox {
 	stop(): Promise<void>;
 }
 
-export async function runSandbox(options: { port?: number; fresh?: boolean; userFolder?: string } = {}): Promise<Sandbox> {
+export async function runSandbox(options: { port?: number; fresh?: boolean; userFolder?: string; activate?: boolean } = {}): Promise<Sandbox> {
 	const userFolder = options.userFolder ?? join(ROOT, '.n8n-local');
 	if (options.fresh) rmSync(userFolder, { recursive: true, force: true });
 	const firstRun = !existsSync(join(userFolder, '.n8n', 'database.sqlite'));
@@ -202,7 +203,7 @@ export async function runSandbox(options: { port?: number; fresh?: boolean; user
 				workflows.push(entry);
 				// Trigger workflows are switched on, so the fakes can call them.
 				const hasTrigger = (workflow.nodes ?? []).some((n: Json) => /Trigger$/.test(String(n.type)) && !/manualTrigger$/.test(String(n.type)));
-				if (hasTrigger && workflow.active !== false) {
+				if (hasTrigger && options.activate !== false) {
 					try {
 						await n8n.activateWorkflow(id);
 						entry.active = true;
@@ -283,7 +284,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
 		process.on('SIGTERM', stop);
 		return;
 	}
-	const sandbox = await runSandbox({ fresh: argv.includes('--fresh'), port: portArg >= 0 ? Number(argv[portArg + 1]) : undefined });
+	const sandbox = await runSandbox({ fresh: argv.includes('--fresh'), activate: !argv.includes('--no-activate'), port: portArg >= 0 ? Number(argv[portArg + 1]) : undefined });
 	process.stdout.write(`${describeSandbox(sandbox)}\n`);
 	let stopping = false;
 	const stop = () => {
