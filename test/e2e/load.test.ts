@@ -1,7 +1,8 @@
 /**
  * Smoke test in a real n8n: every node and credential that package.json's `n8n` block lists (and
  * that dist/ has) loads under the community-package name, with its icon, and n8n logs no loader
- * error. Files still missing from dist/ are reported (and fail the suite when E2E_REQUIRE_ALL=1).
+ * error. A listed file missing from dist/ fails the suite (E2E_ALLOW_MISSING=1 only reports it,
+ * for work in progress).
  */
 import { join } from 'path';
 import { PACKAGE_NAME, REPO_ROOT, startN8n, type N8nInstance } from './n8n';
@@ -27,13 +28,13 @@ function typeNameOf(file: string): string {
 	return instance.description?.name ?? instance.name;
 }
 
-test('the package is installed as a community package', () => {
+test('the package is installed as a community package, with every file package.json lists', () => {
 	expect(n8n.pkg).toBeDefined();
-	if (n8n.pkg!.missing.length) {
-		// Reported, not hidden: these are listed in package.json but not built (yet).
-		console.warn(`not in dist/ (not tested): ${n8n.pkg!.missing.join(', ')}`);
+	if (process.env.E2E_ALLOW_MISSING === '1') {
+		if (n8n.pkg!.missing.length) console.warn(`not in dist/ (not tested): ${n8n.pkg!.missing.join(', ')}`);
+	} else {
+		expect(n8n.pkg!.missing).toEqual([]);
 	}
-	if (process.env.E2E_REQUIRE_ALL === '1') expect(n8n.pkg!.missing).toEqual([]);
 	expect(n8n.pkg!.nodes.length + n8n.pkg!.credentials.length).toBeGreaterThan(0);
 });
 
