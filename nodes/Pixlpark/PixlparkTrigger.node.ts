@@ -58,17 +58,16 @@ export class PixlparkTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				// URL: /webhook/<webhook id>/pixlpark/<secret> (a dynamic path, which n8n prefixes with the
-				// webhook id itself) or /webhook/<webhook id>/pixlpark with the secret in a header.
-				path: '={{$parameter["secretLocation"] === "header" ? "pixlpark" : "pixlpark/:secret"}}',
-				// n8n evaluates this field as an expression (its editor does too); the type only says boolean.
-				isFullPath: '={{$parameter["secretLocation"] !== "header"}}' as unknown as boolean,
+				// URL: /webhook/<webhook id>/pixlpark, the secret in its query (?secret=) or in a header. A
+				// static path keeps each trigger's URL unique: n8n stores a dynamic "pixlpark/:secret" once
+				// per instance, so a second workflow with this trigger could not be activated.
+				path: 'pixlpark',
 			},
 		],
 		properties: [
 			{
 				displayName:
-					'Set the webhooks up by hand in the Pixlpark panel (Settings -> Webhooks): one per event, each with this node\'s Production URL plus ?event=placed, changed, comment or render. With the secret in the URL path, replace ":secret" in the URL with your secret; with the header option, Pixlpark (or the proxy in front of n8n) must send the secret in the header. Calls without the right secret get 401 and start nothing.',
+					'Set the webhooks up by hand in the Pixlpark panel (Settings -> Webhooks): one per event, each with this node\'s Production URL plus ?secret=<your secret>&event=placed (or changed, comment, render). With the header option, Pixlpark (or the proxy in front of n8n) must send the secret in the header instead. Calls without the right secret get 401 and start nothing.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -89,9 +88,9 @@ export class PixlparkTrigger implements INodeType {
 				type: 'options',
 				options: [
 					{ name: 'Header', value: 'header', description: 'The secret comes in an HTTP header' },
-					{ name: 'URL Path', value: 'path', description: 'The secret is the last part of the URL (works with Pixlpark\'s panel, which only takes a URL)' },
+					{ name: 'URL Query Parameter', value: 'query', description: 'The secret is part of the URL, as ?secret=... (works with Pixlpark\'s panel, which only takes a URL)' },
 				],
-				default: 'path',
+				default: 'query',
 			},
 			{
 				displayName: 'Secret',
@@ -140,13 +139,13 @@ export class PixlparkTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const secret = String(this.getNodeParameter('secret', '') ?? '');
-		const location = this.getNodeParameter('secretLocation', 'path') as string;
+		const location = this.getNodeParameter('secretLocation', 'query') as string;
 		let received: unknown;
 		if (location === 'header') {
 			const headerName = String(this.getNodeParameter('headerName', 'X-Pixlpark-Secret') || 'X-Pixlpark-Secret').toLowerCase();
 			received = this.getHeaderData()[headerName];
 		} else {
-			received = (this.getParamsData() as IDataObject).secret;
+			received = (this.getQueryData() as IDataObject).secret;
 		}
 		if (!secret || !secretsEqual(received, secret)) return reject(this, 401, 'Unauthorized');
 

@@ -47,7 +47,7 @@ function triggerWorkflow(name: string, webhookId: string, parameters: Record<str
 
 test('path secret: valid posts start one execution each with the full Order; forged and malformed ones start nothing', async () => {
 	const id = await n8n.importWorkflow(
-		triggerWorkflow('Pixlpark trigger (path secret)', PATH_HOOK, { events: ['placed', 'changed'], secretLocation: 'path', secret: SECRET, output: 'fullOrder' }),
+		triggerWorkflow('Pixlpark trigger (secret in the URL query)', PATH_HOOK, { events: ['placed', 'changed'], secretLocation: 'query', secret: SECRET, output: 'fullOrder' }),
 	);
 	await n8n.activateWorkflow(id);
 	const base = n8n.webhookUrl(`${PATH_HOOK}/pixlpark`);

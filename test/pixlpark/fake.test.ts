@@ -39,7 +39,7 @@ describe('fake Pixlpark', () => {
 		expect((await getJson(`${fake.url}/orders/count?oauth_token=${refreshed.body.AccessToken}`)).body.Result).toEqual([{ count: 3 }]);
 	});
 
-	it('sends webhooks with the secret in the path or a header', async () => {
+	it('sends webhooks with the secret in the URL query or a header', async () => {
 		const got: Array<{ url: string; headers: Record<string, unknown>; body: string }> = [];
 		const server = createServer((req, res) => {
 			let body = '';
@@ -55,7 +55,7 @@ describe('fake Pixlpark', () => {
 		expect(await fake.sendWebhook(base, 'placed', id, { secret: 's e/cret' })).toEqual({ status: 200, body: 'ok' });
 		await fake.sendWebhook(base, 'changed', id, { secret: 'hdr', header: 'x-pixlpark-secret' });
 		server.close();
-		expect(got[0].url).toBe('/webhook/abc/pixlpark/s%20e%2Fcret?event=placed');
+		expect(got[0].url).toBe('/webhook/abc/pixlpark?secret=s%20e%2Fcret&event=placed');
 		expect(JSON.parse(got[0].body)).toMatchObject({ Id: id, UserAdditionalInfo: { Email: expect.any(String) } });
 		expect(JSON.parse(got[0].body).DateCreated).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 		expect(got[1].url).toBe('/webhook/abc/pixlpark?event=changed');

@@ -19,7 +19,7 @@ describe('Pixlpark Trigger webhook (n8n-core WebhookContext)', () => {
 		return webhookOnce(
 			{
 				node: new PixlparkTrigger(),
-				parameters: { events: ['placed', 'changed'], secretLocation: 'path', secret: SECRET, output: 'raw', ...parameters },
+				parameters: { events: ['placed', 'changed'], secretLocation: 'query', secret: SECRET, output: 'raw', ...parameters },
 				credentialTypes,
 				credentials: { pixlparkApi: fake.credentials() },
 			},
@@ -29,9 +29,9 @@ describe('Pixlpark Trigger webhook (n8n-core WebhookContext)', () => {
 
 	const orderId = () => [...fake.orders.keys()][1];
 
-	it('accepts a call with the secret in the path and outputs the raw body with the event', async () => {
+	it('accepts a call with the secret in the URL query and outputs the raw body with the event', async () => {
 		const body = fake.webhookPayload('placed', orderId());
-		const { result, response } = await call({}, { params: { secret: SECRET }, query: { event: 'placed' }, body });
+		const { result, response } = await call({}, { query: { secret: SECRET, event: 'placed' }, body });
 		expect(response.ended).toBe(false);
 		expect(result.workflowData).toHaveLength(1);
 		const json = result.workflowData![0][0].json;
@@ -45,7 +45,7 @@ describe('Pixlpark Trigger webhook (n8n-core WebhookContext)', () => {
 		const body = fake.webhookPayload('placed', orderId());
 		const attempts: Array<Record<string, string>> = [{ secret: 'guess' }, {}, { secret: SECRET.slice(0, -1) }];
 		for (const params of attempts) {
-			const { result, response } = await call({}, { params, query: { event: 'placed' }, body });
+			const { result, response } = await call({}, { query: { ...params, event: 'placed' }, body });
 			expect(response.statusCode).toBe(401);
 			expect(response.body).toEqual({ message: 'Unauthorized' });
 			expect(result.workflowData).toBeUndefined();
@@ -58,14 +58,14 @@ describe('Pixlpark Trigger webhook (n8n-core WebhookContext)', () => {
 		const parameters = { secretLocation: 'header', headerName: 'X-Shop-Secret' };
 		const ok = await call(parameters, { headers: { 'X-Shop-Secret': SECRET }, query: { event: 'changed' }, body });
 		expect(ok.result.workflowData?.[0][0].json.event).toBe('changed');
-		const inPath = await call(parameters, { params: { secret: SECRET }, query: { event: 'changed' }, body });
+		const inPath = await call(parameters, { query: { secret: SECRET, event: 'changed' }, body });
 		expect(inPath.response.statusCode).toBe(401);
 		expect(inPath.result.workflowData).toBeUndefined();
 	});
 
 	it('rejects a body that is not an order with 400', async () => {
 		for (const body of [{}, { Id: 'abc' }, [1, 2], { Id: -3 }]) {
-			const { result, response } = await call({}, { params: { secret: SECRET }, body });
+			const { result, response } = await call({}, { query: { secret: SECRET }, body });
 			expect(response.statusCode).toBe(400);
 			expect(result.workflowData).toBeUndefined();
 		}
@@ -73,16 +73,16 @@ describe('Pixlpark Trigger webhook (n8n-core WebhookContext)', () => {
 
 	it('ignores events that are not selected (200, no execution) and unknown events (400)', async () => {
 		const body = fake.webhookPayload('comment', orderId());
-		const ignored = await call({}, { params: { secret: SECRET }, query: { event: 'comment' }, body });
+		const ignored = await call({}, { query: { secret: SECRET, event: 'comment' }, body });
 		expect(ignored.response.statusCode).toBe(200);
 		expect(ignored.result.workflowData).toBeUndefined();
-		const unknown = await call({}, { params: { secret: SECRET }, query: { event: 'exploded' }, body });
+		const unknown = await call({}, { query: { secret: SECRET, event: 'exploded' }, body });
 		expect(unknown.response.statusCode).toBe(400);
 	});
 
 	it('drops prototype-polluting keys from the body', async () => {
 		const body = JSON.parse(`{"Id": ${orderId()}, "__proto__": {"polluted": true}, "constructor": {"x": 1}}`);
-		const { result } = await call({}, { params: { secret: SECRET }, body });
+		const { result } = await call({}, { query: { secret: SECRET }, body });
 		const json = result.workflowData![0][0].json;
 		expect(Object.keys(json).sort()).toEqual(['Id', 'event']);
 		expect(({} as IDataObject).polluted).toBeUndefined();
@@ -90,7 +90,7 @@ describe('Pixlpark Trigger webhook (n8n-core WebhookContext)', () => {
 
 	it('full Order output fetches the order through the transport', async () => {
 		const body = fake.webhookPayload('render', orderId());
-		const { result } = await call({ output: 'fullOrder', events: ['render'] }, { params: { secret: SECRET }, query: { event: 'render' }, body });
+		const { result } = await call({ output: 'fullOrder', events: ['render'] }, { query: { secret: SECRET, event: 'render' }, body });
 		const json = result.workflowData![0][0].json;
 		expect(json.id).toBe(String(orderId()));
 		expect((json.items as unknown[]).length).toBe(fake.items.get(orderId())!.length);

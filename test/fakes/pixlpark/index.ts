@@ -106,6 +106,12 @@ export interface FakePixlpark {
 	sendWebhook(url: string, event: WebhookEvent, orderId: number, options?: WebhookSendOptions): Promise<{ status: number; body: string }>;
 	/** Credentials JSON for the n8n credential `pixlparkApi`. */
 	credentials(): { apiUrl: string; publicKey: string; privateKey: string; accessToken: string };
+	/** Like a webhook set in Pixlpark's panel: every later change of an order's status POSTs `event` to `url`. */
+	subscribe(url: string, event: WebhookEvent, options?: WebhookSendOptions): void;
+	/** A manager changes the status in Pixlpark's panel: the order changes and subscribed webhooks fire. */
+	setStatusInPanel(id: number, status: string): void;
+	/** Resolves when every webhook fired so far has been answered. */
+	flushWebhooks(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -315,7 +321,10 @@ export async function startFakePixlpark(options: FakePixlparkOptions = {}): Prom
 				}
 				const same = previousStatus === newStatus;
 				statusChanges.push({ orderId: id, newStatus, sendNotifications, previousStatus, result: same ? 'Warning' : 'Success' });
-				if (!same) touchOrder(id, undefined, { Status: newStatus });
+				if (!same) {
+					touchOrder(id, undefined, { Status: newStatus });
+					fireStatusWebhooks(id);
+				}
 				return send(res, 200, envelope([[{ Type: same ? 'Warning' : 'Success', Description: same ? 'The order already has this status' : `Status changed to ${newStatus}`, DateCreated: msDate(Date.now()) }]]));
 			}
 			if (method === 'POST' && segments[2] === 'comments') {
@@ -361,7 +370,7 @@ export async function startFakePixlpark(options: FakePixlparkOptions = {}): Prom
 
 	function sendWebhook(target: string, event: WebhookEvent, orderId: number, send: WebhookSendOptions = {}) {
 		let address = target;
-		if (send.secret !== undefined && !send.header) address = `${address.replace(/\/+$/, '')}/${encodeURIComponent(send.secret)}`;
+		if (send.secret !== undefined && !send.header) address += `${address.includes('?') ? '&' : '?'}secret=${encodeURIComponent(send.secret)}`;
 		if (send.eventQuery !== false) address += `${address.includes('?') ? '&' : '?'}event=${event}`;
 		const body = send.rawBody ?? JSON.stringify(webhookPayload(event, orderId));
 		const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Pixlpark-Webhook/1.0' };
@@ -380,7 +389,26 @@ export async function startFakePixlpark(options: FakePixlparkOptions = {}): Prom
 		});
 	}
 
+	const subscriptions: Array<{ url: string; event: WebhookEvent; options: WebhookSendOptions }> = [];
+	const deliveries: Array<Promise<unknown>> = [];
+	function fireStatusWebhooks(id: number) {
+		for (const sub of subscriptions.filter((s) => s.event === 'changed')) {
+			// After the API answer, as Pixlpark queues its webhooks; a failed delivery is not retried.
+			deliveries.push(new Promise((resolve) => setImmediate(resolve)).then(() => sendWebhook(sub.url, 'changed', id, sub.options)).catch(() => undefined));
+		}
+	}
+
 	return {
+		subscribe: (target: string, event: WebhookEvent, options: WebhookSendOptions = {}) => {
+			subscriptions.push({ url: target, event, options });
+		},
+		setStatusInPanel: (id: number, status: string) => {
+			touchOrder(id, undefined, { Status: status });
+			fireStatusWebhooks(id);
+		},
+		flushWebhooks: async () => {
+			while (deliveries.length) await Promise.all(deliveries.splice(0));
+		},
 		url,
 		publicKey,
 		privateKey,
