@@ -3,10 +3,10 @@
  * unit run (its name does not end in .test.ts). Run:
  *   npx jest -c jest.e2e.config.js --roots '<rootDir>/test/asystem' --testMatch '**\/*.e2e.ts'
  */
-import { nodeItems, PACKAGE_NAME, startN8n, type N8nInstance } from '../e2e/n8n';
+import { nodeItems, PACKAGE_NAME, startN8n, type N8nInstance } from './n8n';
 import type { FakeASystem } from '../fakes/asystem';
 import { startFakeASystem } from '../fakes/asystem';
-import { sampleOrder } from './helpers';
+import { sampleOrder } from '../asystem/helpers';
 
 const CREDENTIAL_ID = 'asystemCred00001';
 const WRONG_CREDENTIAL_ID = 'asystemCred00002';
