@@ -45,6 +45,7 @@ export const SANDBOX_CREDENTIAL_IDS: Record<string, string> = {
 };
 
 export const SANDBOX_PORTS = { bitrix24: 4100, pixlpark: 4200, asystem: 4300, helloprint: 4400, onec: 4500 };
+export type SandboxPorts = typeof SANDBOX_PORTS;
 
 const ONEC_LOGIN = 'sandbox-1c';
 const ONEC_PASSWORD = 'Sandbox-1C-exchange';
@@ -69,12 +70,13 @@ function credential(type: string, name: string, data: Record<string, unknown>): 
 }
 
 /** Starts each fake whose folder exists; returns them (without 1C, which needs n8n's URL first). */
-export async function startFakes(): Promise<SandboxSystem[]> {
+export async function startFakes(portsOverride: Partial<SandboxPorts> = {}): Promise<SandboxSystem[]> {
+	const ports = { ...SANDBOX_PORTS, ...portsOverride };
 	const systems: SandboxSystem[] = [];
 	const bitrix24 = load('bitrix24');
 	if (bitrix24?.startFakeBitrix24) {
-		await assertPortFree(SANDBOX_PORTS.bitrix24, 'fake Bitrix24');
-		const fake = await bitrix24.startFakeBitrix24({ port: SANDBOX_PORTS.bitrix24, webhookSecret: 'sandbox-incoming-webhook-code', applicationToken: 'sandbox-outgoing-token' });
+		await assertPortFree(ports.bitrix24, 'fake Bitrix24');
+		const fake = await bitrix24.startFakeBitrix24({ port: ports.bitrix24, webhookSecret: 'sandbox-incoming-webhook-code', applicationToken: 'sandbox-outgoing-token' });
 		systems.push({
 			name: 'Bitrix24 (fake portal)',
 			url: fake.url,
@@ -86,8 +88,8 @@ export async function startFakes(): Promise<SandboxSystem[]> {
 	}
 	const pixlpark = load('pixlpark');
 	if (pixlpark?.startFakePixlpark) {
-		await assertPortFree(SANDBOX_PORTS.pixlpark, 'fake Pixlpark');
-		const fake = await pixlpark.startFakePixlpark({ port: SANDBOX_PORTS.pixlpark, orders: 25, publicKey: 'sandbox-public-key', privateKey: 'sandbox-private-key' });
+		await assertPortFree(ports.pixlpark, 'fake Pixlpark');
+		const fake = await pixlpark.startFakePixlpark({ port: ports.pixlpark, orders: 25, publicKey: 'sandbox-public-key', privateKey: 'sandbox-private-key' });
 		systems.push({
 			name: 'Pixlpark (fake API, 25 orders)',
 			url: fake.url,
@@ -99,9 +101,9 @@ export async function startFakes(): Promise<SandboxSystem[]> {
 	}
 	const asystem = load('asystem');
 	if (asystem?.startFakeASystem) {
-		await assertPortFree(SANDBOX_PORTS.asystem, 'fake ASystem');
+		await assertPortFree(ports.asystem, 'fake ASystem');
 		const apiKey = asystem.DEFAULT_FAKE_API_KEY ?? 'sandbox-asystem-key';
-		const fake = await asystem.startFakeASystem({ port: SANDBOX_PORTS.asystem, apiKey });
+		const fake = await asystem.startFakeASystem({ port: ports.asystem, apiKey });
 		systems.push({
 			name: 'ASystem / PrintEffect (fake)',
 			url: fake.url,
@@ -113,8 +115,8 @@ export async function startFakes(): Promise<SandboxSystem[]> {
 	}
 	const helloprint = load('helloprint');
 	if (helloprint?.startFakeHelloPrint) {
-		await assertPortFree(SANDBOX_PORTS.helloprint, 'fake HelloPrint');
-		const fake = await helloprint.startFakeHelloPrint({ port: SANDBOX_PORTS.helloprint, apiKey: 'sandbox-helloprint-key' });
+		await assertPortFree(ports.helloprint, 'fake HelloPrint');
+		const fake = await helloprint.startFakeHelloPrint({ port: ports.helloprint, apiKey: 'sandbox-helloprint-key' });
 		systems.push({
 			name: 'HelloPrint (fake API)',
 			url: fake.url,
@@ -159,11 +161,12 @@ export interface Sandbox {
 	stop(): Promise<void>;
 }
 
-export async function runSandbox(options: { port?: number; fresh?: boolean; userFolder?: string; activate?: boolean } = {}): Promise<Sandbox> {
+export async function runSandbox(options: { port?: number; fresh?: boolean; userFolder?: string; activate?: boolean; ports?: Partial<SandboxPorts> } = {}): Promise<Sandbox> {
+	const ports = { ...SANDBOX_PORTS, ...options.ports };
 	const userFolder = options.userFolder ?? join(ROOT, '.n8n-local');
 	if (options.fresh) rmSync(userFolder, { recursive: true, force: true });
 	const firstRun = !existsSync(join(userFolder, '.n8n', 'database.sqlite'));
-	const systems = await startFakes();
+	const systems = await startFakes(ports);
 	const stopSystems = async () => {
 		for (const s of systems) await s.close().catch(() => undefined);
 	};
@@ -222,13 +225,13 @@ export async function runSandbox(options: { port?: number; fresh?: boolean; user
 				const onec = load('onec');
 				const exchange = triggerNodes(workflow, 'oneCExchangeTrigger')[0];
 				if (entry.active && exchange && onec?.startFakeOneC && !systems.some((s) => s.name.startsWith('1C'))) {
-					await assertPortFree(SANDBOX_PORTS.onec, '1C exchange driver');
+					await assertPortFree(ports.onec, '1C exchange driver');
 					const url = n8n.webhookUrl(`${exchange.webhookId}/exchange`);
-					const fake = await onec.startFakeOneC({ port: SANDBOX_PORTS.onec, url, login: ONEC_LOGIN, password: ONEC_PASSWORD });
+					const fake = await onec.startFakeOneC({ port: ports.onec, url, login: ONEC_LOGIN, password: ONEC_PASSWORD });
 					systems.push({
 						name: '1C:Polygraphy exchange driver (plays 1C)',
-						url: fake.url ?? `http://127.0.0.1:${SANDBOX_PORTS.onec}`,
-						notes: [`run one exchange: curl -X POST ${fake.url ?? `http://127.0.0.1:${SANDBOX_PORTS.onec}`}/exchange`],
+						url: fake.url ?? `http://127.0.0.1:${ports.onec}`,
+						notes: [`run one exchange: curl -X POST ${fake.url ?? `http://127.0.0.1:${ports.onec}`}/exchange`],
 						close: () => fake.close(),
 						fake,
 					});
