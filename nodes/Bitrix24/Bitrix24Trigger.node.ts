@@ -106,6 +106,9 @@ export class Bitrix24Trigger implements INodeType {
 		} catch {
 			return answer(this, 500, { message: 'The Bitrix24 Trigger has no usable credential' });
 		}
+		// n8n 2.41 hands a form body over twice: req.rawBody (the bytes, read up to N8N_PAYLOAD_SIZE_MAX)
+		// and getBodyData() (querystring.parse: flat 'data[FIELDS][ID]' keys, at most 1000). readEvent
+		// parses the bytes itself (bounded, bracket keys nested) and falls back to the parsed body.
 		const req = this.getRequestObject();
 		const events = this.getNodeParameter('events', []) as string[];
 		const decision = readEvent({ rawBody: req.rawBody, body: this.getBodyData(), contentType: req.headers['content-type'] }, expectedToken, events);
