@@ -1,0 +1,420 @@
+/**
+ * The fault table: every node's writing and reading operations run in n8n's engine (runNode)
+ * against its fake server behind a fault-injecting proxy (test/faults/proxy.ts): 429, 503, 500,
+ * connection resets, slow answers past the timeout and answers lost after the write.
+ *
+ *   npx ts-node --transpile-only --prefer-ts-exts scripts/faults.ts [--size ci|full]
+ *
+ * Counting is done from the fakes' stored state, never from what the node says:
+ * - duplicates: records the fake created more than once for one input item (same order id,
+ *   same comment text, a status applied twice, ...); for reads, an input item answered twice;
+ * - missing: input items with neither a record in the fake (reads: an output item) nor an
+ *   error item under Continue on Fail.
+ * Exit code 1 when any writing operation has duplicates or missing > 0.
+ *
+ * Timeouts: the transports time out after 60 s (Bitrix24, ASystem, HelloPrint: their own
+ * setting, not a node option) or n8n's default 300 s (Pixlpark sets none). To keep the run short,
+ * the runner caps every request's timeout to TIMEOUT_CAP_MS through an axios request interceptor
+ * (n8n's HTTP helpers use axios) and the proxy holds "slow" answers longer than that: the
+ * transport's own timeout handling runs, only sooner.
+ */
+import axios from 'axios';
+import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
+
+import { ASystemApi } from '../credentials/ASystemApi.credentials';
+import { Bitrix24WebhookApi } from '../credentials/Bitrix24WebhookApi.credentials';
+import { HelloPrintApi } from '../credentials/HelloPrintApi.credentials';
+import { PixlparkApi } from '../credentials/PixlparkApi.credentials';
+import { ASystem } from '../nodes/ASystem/ASystem.node';
+import { Bitrix24 } from '../nodes/Bitrix24/Bitrix24.node';
+import { HelloPrint } from '../nodes/HelloPrint/HelloPrint.node';
+import { Pixlpark } from '../nodes/Pixlpark/Pixlpark.node';
+import { startFakeASystem } from '../test/fakes/asystem';
+import { seedDeal, startFakeBitrix24 } from '../test/fakes/bitrix24';
+import { startFakeHelloPrint } from '../test/fakes/helloprint';
+import { startFakePixlpark } from '../test/fakes/pixlpark';
+import { startFaultProxy, FAULT_KINDS, type FaultKind, type FaultMix, type StatusAnswer } from '../test/faults/proxy';
+import { runOneCExchange } from '../test/faults/onec';
+import { personOrder } from '../test/fixtures/orders';
+import { runNode } from '../test/helpers/engine';
+
+export type Size = 'ci' | 'full';
+
+export interface FaultRow {
+	node: string;
+	operation: string;
+	writes: boolean;
+	faults: Record<FaultKind, number>;
+	itemsIn: number;
+	ok: number;
+	errors: number;
+	duplicates: number;
+	missing: number;
+	seconds: number;
+}
+
+export const TIMEOUT_CAP_MS = 800;
+export const SLOW_MS = 1_500;
+
+const SIZES: Record<Size, { items: number; mix: FaultMix }> = {
+	ci: { items: 24, mix: { '429': 0.03, '503': 0.08, '500': 0.04, reset: 0.05, slow: 0.03, lostAnswer: 0.05 } },
+	full: { items: 150, mix: { '429': 0.03, '503': 0.08, '500': 0.04, reset: 0.05, slow: 0.03, lostAnswer: 0.05 } },
+};
+
+let timeoutCapInstalled = false;
+/** Caps every axios request timeout (n8n's helpers use axios), so "past the timeout" takes a second, not a minute. */
+export function capTimeouts(capMs = TIMEOUT_CAP_MS): void {
+	if (timeoutCapInstalled) return;
+	timeoutCapInstalled = true;
+	axios.interceptors.request.use((config) => {
+		config.timeout = Math.min(config.timeout || Number.POSITIVE_INFINITY, capMs);
+		return config;
+	});
+}
+
+/** Per input item: answered with a normal item, with an error item, or how often. */
+function tally(outputs: INodeExecutionData[][], count: number) {
+	const ok = new Array<number>(count).fill(0);
+	const errors = new Array<number>(count).fill(0);
+	for (const output of outputs) {
+		for (const item of output) {
+			const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+			const index = typeof paired === 'number' ? paired : (paired?.item ?? -1);
+			if (index < 0 || index >= count) continue;
+			if (item.json.error !== undefined) errors[index]++;
+			else ok[index]++;
+		}
+	}
+	return { ok, errors };
+}
+
+interface Check {
+	/** How many records the fake holds for input item i (writes), or undefined for reads. */
+	records?: (index: number) => number;
+}
+
+function row(node: string, operation: string, writes: boolean, faults: Record<FaultKind, number>, outputs: INodeExecutionData[][], count: number, check: Check, started: number): FaultRow {
+	const { ok, errors } = tally(outputs, count);
+	let duplicates = 0;
+	let missing = 0;
+	for (let i = 0; i < count; i++) {
+		if (writes && check.records) {
+			const records = check.records(i);
+			duplicates += Math.max(0, records - 1);
+			if (records === 0 && errors[i] === 0) missing++;
+		} else {
+			duplicates += Math.max(0, ok[i] - 1);
+			if (ok[i] === 0 && errors[i] === 0) missing++;
+		}
+	}
+	return {
+		node,
+		operation,
+		writes,
+		faults: { ...faults },
+		itemsIn: count,
+		ok: ok.filter((n) => n > 0).length,
+		errors: errors.filter((n, i) => n > 0 && ok[i] === 0).length,
+		duplicates,
+		missing,
+		seconds: Math.round((Date.now() - started) / 100) / 10,
+	};
+}
+
+const json = (body: unknown): StatusAnswer => ({ body });
+
+// ---------------------------------------------------------------- Bitrix24
+
+function bitrixStatus(status: 429 | 503 | 500): StatusAnswer {
+	if (status === 503) return json({ error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+	if (status === 429) {
+		return json({ error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.', time: { operating_reset_at: Date.now() / 1000 + 0.5 } });
+	}
+	return json({ error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
+}
+
+async function bitrixRows(items: number, mix: FaultMix, seed: number): Promise<FaultRow[]> {
+	const rows: FaultRow[] = [];
+	const run = async (operation: string, writes: boolean, parameters: IDataObject, inputs: IDataObject[], prepare: (fake: Awaited<ReturnType<typeof startFakeBitrix24>>) => void, records?: (fake: Awaited<ReturnType<typeof startFakeBitrix24>>, i: number) => number) => {
+		const fake = await startFakeBitrix24({ bucket: false, seed });
+		const proxy = await startFaultProxy({ target: fake.url, seed: seed + rows.length, statusAnswer: bitrixStatus, slowMs: SLOW_MS });
+		try {
+			prepare(fake);
+			proxy.setMix(mix);
+			const started = Date.now();
+			const result = await runNode({
+				node: new Bitrix24() as INodeType,
+				parameters,
+				items: inputs,
+				credentialTypes: [new Bitrix24WebhookApi()],
+				credentials: { bitrix24WebhookApi: { ...fake.credentials, portalUrl: proxy.url, rateLimit: 'enterprise' } },
+				continueOnFail: true,
+			});
+			if (result.error) throw result.error;
+			rows.push(row('Bitrix24', operation, writes, proxy.counts, result.outputs, inputs.length, { records: records && ((i) => records(fake, i)) }, started));
+		} finally {
+			await proxy.close();
+			await fake.close();
+		}
+	};
+
+	const orders = Array.from({ length: items }, (_, i) => JSON.parse(JSON.stringify(personOrder(i))) as IDataObject);
+	await run('Order > Export', true, { resource: 'order', operation: 'export', funnelId: '0', orderTypes: 'all', newClientsAsLeads: false }, orders, () => undefined, (fake, i) =>
+		[...fake.db.deals.values()].filter((d) => d.ORIGINATOR_ID === 'pixlpark' && d.ORIGIN_ID === orders[i].id).length,
+	);
+	const deals = Array.from({ length: items }, (_, i) => ({ n: i }));
+	await run('Deal > Create', true, { resource: 'deal', operation: 'create', fields: { title: '={{ "Fault deal " + $json.n }}', opportunity: 100, currencyId: 'RUB' } }, deals, () => undefined, (fake, i) =>
+		[...fake.db.deals.values()].filter((d) => d.TITLE === `Fault deal ${i}`).length,
+	);
+	const ids: IDataObject[] = [];
+	await run('Deal > Get', false, { resource: 'deal', operation: 'get', id: '={{ $json.id }}', simplify: true }, ids, (fake) => {
+		for (let i = 0; i < items; i++) ids.push({ id: seedDeal(fake.db, { TITLE: `Seeded ${i}` }) });
+	});
+	return rows;
+}
+
+// ---------------------------------------------------------------- Pixlpark
+
+function pixlparkStatus(status: 429 | 503 | 500): StatusAnswer {
+	const text = status === 429 ? 'Too many requests' : status === 503 ? 'Service unavailable' : 'Internal server error';
+	return { body: { ApiVersion: '1.0', ResponseCode: status, ErrorMessage: text, Result: null }, headers: status === 429 ? { 'retry-after': '1' } : {} };
+}
+
+async function pixlparkRows(items: number, mix: FaultMix, seed: number): Promise<FaultRow[]> {
+	const rows: FaultRow[] = [];
+	const run = async (operation: string, writes: boolean, parameters: IDataObject, records?: (fake: Awaited<ReturnType<typeof startFakePixlpark>>, ids: number[], i: number) => number) => {
+		const fake = await startFakePixlpark({ orders: items, seed });
+		const proxy = await startFaultProxy({ target: fake.url, seed: seed + rows.length, statusAnswer: pixlparkStatus, slowMs: SLOW_MS });
+		try {
+			const ids = [...fake.orders.keys()].slice(0, items);
+			// Every order starts in a status the run moves it away from.
+			for (const id of ids) fake.orders.get(id)!.Status = 'NotProcessed';
+			proxy.setMix(mix);
+			const started = Date.now();
+			const inputs = ids.map((id, i) => ({ id, n: i }));
+			const result = await runNode({
+				node: new Pixlpark() as INodeType,
+				parameters,
+				items: inputs,
+				credentialTypes: [new PixlparkApi()],
+				credentials: { pixlparkApi: { ...fake.credentials(), apiUrl: proxy.url } },
+				continueOnFail: true,
+			});
+			if (result.error) throw result.error;
+			rows.push(row('Pixlpark', operation, writes, proxy.counts, result.outputs, inputs.length, { records: records && ((i) => records(fake, ids, i)) }, started));
+		} finally {
+			await proxy.close();
+			await fake.close();
+		}
+	};
+	await run('Order > Set Status', true, { resource: 'order', operation: 'setStatus', orderId: '={{ $json.id }}', status: 'Printed', notify: false }, (fake, ids, i) => {
+		const applied = fake.statusChanges.filter((c) => c.orderId === ids[i] && c.result === 'Success').length;
+		// The status is there (once) or the item failed; a second Success would be a status applied twice.
+		return fake.orders.get(ids[i])!.Status === 'Printed' ? Math.max(1, applied) : 0;
+	});
+	await run('Order > Add Comment', true, { resource: 'order', operation: 'addComment', orderId: '={{ $json.id }}', comment: '={{ "Fault comment " + $json.n }}', email: 'manager@shop.example' }, (fake, ids, i) =>
+		(fake.comments.get(ids[i]) ?? []).filter((c) => c.BodySource === `Fault comment ${i}`).length,
+	);
+	await run('Order > Get Full', false, { resource: 'order', operation: 'getFull', orderId: '={{ $json.id }}' });
+	return rows;
+}
+
+// ---------------------------------------------------------------- ASystem
+
+function asystemStatus(status: 429 | 503 | 500): StatusAnswer {
+	const code = status === 429 ? 'RATE_LIMITED' : status === 503 ? 'UNAVAILABLE' : 'INTERNAL_ERROR';
+	return { body: { error: { code, message: `Injected ${status}` } }, headers: status === 429 ? { 'retry-after': '1' } : {} };
+}
+
+/** An Order item for ASystem's template 101 (business cards), as test/asystem/helpers.ts sampleOrder. */
+function asystemOrder(i: number): IDataObject {
+	const id = String(300000 + i);
+	return {
+		id,
+		number: id,
+		title: 'Визитки',
+		createdAt: '2026-12-01T09:30:00Z',
+		status: 'NotProcessed',
+		paymentStatus: 'Оплачен',
+		currency: 'RUB',
+		prices: { total: 1534.56, discount: 0, delivery: 300, paid: 1534.56 },
+		customer: { type: 'person', name: 'Петров Иван', phone: '+79991234567', email: 'ivan@example.com' },
+		items: [
+			{
+				name: 'Визитки 90x50',
+				quantity: 1,
+				price: 1234.56,
+				sku: [
+					{ name: 'Вид оплаты', value: 'Онлайн-оплата' },
+					{ name: 'Тип доставки', value: 'Курьер' },
+					{ name: 'Тираж', value: '1000' },
+					{ name: 'Флаер', value: 'С флаером' },
+				],
+			},
+		],
+		delivery: { method: 'Курьер', address: 'Москва, ул. Ленина, 1', recipient: 'Петрова Анна', price: 300 },
+		comments: [],
+	};
+}
+
+async function asystemRows(items: number, mix: FaultMix, seed: number): Promise<FaultRow[]> {
+	const rows: FaultRow[] = [];
+	const run = async (operation: string, writes: boolean, parameters: IDataObject, inputs: IDataObject[], records?: (fake: Awaited<ReturnType<typeof startFakeASystem>>, i: number) => number) => {
+		const fake = await startFakeASystem();
+		const proxy = await startFaultProxy({ target: fake.url, seed: seed + rows.length, statusAnswer: asystemStatus, slowMs: SLOW_MS });
+		try {
+			proxy.setMix(mix);
+			const started = Date.now();
+			const result = await runNode({
+				node: new ASystem() as INodeType,
+				parameters,
+				items: inputs,
+				credentialTypes: [new ASystemApi()],
+				credentials: { aSystemApi: { apiHost: proxy.url, apiKey: fake.apiKey, ignoreSslIssues: false } },
+				continueOnFail: true,
+			});
+			if (result.error) throw result.error;
+			rows.push(row('ASystem', operation, writes, proxy.counts, result.outputs, inputs.length, { records: records && ((i) => records(fake, i)) }, started));
+		} finally {
+			await proxy.close();
+			await fake.close();
+		}
+	};
+	const orders = Array.from({ length: items }, (_, i) => asystemOrder(i));
+	await run('Order > Send', true, { resource: 'order', operation: 'send', templateId: '101' }, orders, (fake, i) => fake.orders.filter((o) => o.externalId === orders[i].id).length);
+	await run('Template > Get', false, { resource: 'template', operation: 'get', templateId: '101' }, Array.from({ length: items }, () => ({})));
+	return rows;
+}
+
+// ---------------------------------------------------------------- HelloPrint
+
+function helloPrintStatus(status: 429 | 503 | 500): StatusAnswer {
+	const text = status === 429 ? 'Too Many Attempts.' : status === 503 ? 'Service Unavailable' : 'Server Error';
+	return { body: { message: text }, headers: status === 429 ? { 'retry-after': '1' } : {} };
+}
+
+function helloPrintOrder(i: number): IDataObject {
+	const id = String(400000 + i);
+	return {
+		id,
+		number: id,
+		title: 'Баннер 3x1 м',
+		createdAt: '2026-12-01T09:30:00.000Z',
+		status: 'NewOrder',
+		currency: 'RUB',
+		prices: { total: 4350, discount: 0, delivery: 350, paid: 0 },
+		customer: { type: 'person', id: String(500 + i), name: 'Кузнецова Мария Петровна', phone: '+7 (916) 555-12-34', email: 'maria@example.ru' },
+		items: [{ id: '9001', name: 'Баннер ш/ф', sku: [{ name: 'Высота, м', value: '1' }], quantity: 1, price: 4000, total: 4000 }],
+		delivery: { method: 'Курьер', address: 'Москва, ул. Тверская, 1', recipient: 'Кузнецова Мария', phone: '+79165551234', price: 350 },
+		comments: [],
+	};
+}
+
+async function helloPrintRows(items: number, mix: FaultMix, seed: number): Promise<FaultRow[]> {
+	const rows: FaultRow[] = [];
+	const run = async (operation: string, writes: boolean, parameters: IDataObject, inputs: IDataObject[], records?: (fake: Awaited<ReturnType<typeof startFakeHelloPrint>>, i: number) => number) => {
+		const fake = await startFakeHelloPrint();
+		const proxy = await startFaultProxy({ target: fake.url, seed: seed + rows.length, statusAnswer: helloPrintStatus, slowMs: SLOW_MS });
+		try {
+			proxy.setMix(mix);
+			const started = Date.now();
+			const apiHost = fake.credentials.apiHost.replace(new URL(fake.url).origin, proxy.url);
+			const result = await runNode({
+				node: new HelloPrint() as INodeType,
+				parameters,
+				items: inputs,
+				credentialTypes: [new HelloPrintApi()],
+				credentials: { helloPrintApi: { ...fake.credentials, apiHost } },
+				continueOnFail: true,
+			});
+			if (result.error) throw result.error;
+			rows.push(row('HelloPrint', operation, writes, proxy.counts, result.outputs, inputs.length, { records: records && ((i) => records(fake, i)) }, started));
+		} finally {
+			await proxy.close();
+			await fake.close();
+		}
+	};
+	const orders = Array.from({ length: items }, (_, i) => helloPrintOrder(i));
+	const send = { resource: 'order', operation: 'send', managerId: 8, companyId: 1, techSiteId: 3, orderSourceId: 11, templateId: 64, templateParameters: { values: [{ parameter: 641, value: '3' }] } };
+	await run('Order > Send', true, send, orders, (fake, i) => fake.requestOrders.filter((r) => String(r.body.external_id) === orders[i].id).length);
+	await run('Template > Get', false, { resource: 'template', operation: 'get', templateId: 64 }, Array.from({ length: items }, () => ({})));
+	return rows;
+}
+
+// ---------------------------------------------------------------- all
+
+export interface RunOptions {
+	size?: Size;
+	seed?: number;
+	/** Progress lines (default: none). */
+	log?: (line: string) => void;
+}
+
+export async function runFaults(options: RunOptions = {}): Promise<FaultRow[]> {
+	const size = SIZES[options.size ?? 'ci'];
+	const seed = options.seed ?? 7;
+	capTimeouts();
+	const log = options.log ?? (() => undefined);
+	const systems: Array<[string, () => Promise<FaultRow[]>]> = [
+		['Bitrix24', async () => await bitrixRows(size.items, size.mix, seed)],
+		['Pixlpark', async () => await pixlparkRows(size.items, size.mix, seed)],
+		['ASystem', async () => await asystemRows(size.items, size.mix, seed)],
+		['HelloPrint', async () => await helloPrintRows(size.items, size.mix, seed)],
+		['1C', async () => await runOneCExchange({ orders: size.items, mix: size.mix, seed, slowMs: SLOW_MS })],
+	];
+	// Systems run side by side (each has its own fake and proxy); operations of one system in turn.
+	const results = await Promise.all(
+		systems.map(async ([name, go]) => {
+			const rows = await go();
+			log(`${name}: done (${rows.map((r) => `${r.operation} ${r.seconds}s`).join(', ')})`);
+			return rows;
+		}),
+	);
+	return results.flat();
+}
+
+const KIND_LABEL: Record<FaultKind, string> = { '429': '429', '503': '503', '500': '500', reset: 'reset', slow: 'slow', lostAnswer: 'lost' };
+
+export function faultsText(faults: Record<FaultKind, number>): string {
+	return FAULT_KINDS.map((k) => `${KIND_LABEL[k]} ${faults[k]}`).join(', ');
+}
+
+/** The table in Markdown (README) form. */
+export function formatTable(rows: FaultRow[]): string {
+	const lines = [
+		'| Node | Operation | Writes | Faults injected | Items in | Items out (ok + error) | Duplicates | Missing |',
+		'| --- | --- | --- | --- | ---: | --- | ---: | ---: |',
+	];
+	for (const r of rows) {
+		lines.push(`| ${r.node} | ${r.operation} | ${r.writes ? 'yes' : 'no'} | ${faultsText(r.faults)} | ${r.itemsIn} | ${r.ok + r.errors} (${r.ok} + ${r.errors}) | ${r.duplicates} | ${r.missing} |`);
+	}
+	return lines.join('\n');
+}
+
+/** Writing rows with duplicates or missing items. */
+export function failures(rows: FaultRow[]): FaultRow[] {
+	return rows.filter((r) => r.writes && (r.duplicates > 0 || r.missing > 0));
+}
+
+async function main() {
+	const args = process.argv.slice(2);
+	const at = args.indexOf('--size');
+	const size = (at >= 0 ? args[at + 1] : 'ci') as Size;
+	if (size !== 'ci' && size !== 'full') throw new Error('--size must be ci or full');
+	const started = Date.now();
+	const rows = await runFaults({ size, log: (line) => process.stderr.write(`${line}\n`) });
+	process.stdout.write(`${formatTable(rows)}\n\nSize ${size}, ${((Date.now() - started) / 1000).toFixed(0)} s; timeouts capped at ${TIMEOUT_CAP_MS} ms, slow answers held ${SLOW_MS} ms.\n`);
+	const bad = failures(rows);
+	if (bad.length) {
+		process.stdout.write(`FAILED: ${bad.map((r) => `${r.node} ${r.operation}: ${r.duplicates} duplicates, ${r.missing} missing`).join('; ')}\n`);
+		process.exit(1);
+	}
+	process.exit(0);
+}
+
+if (require.main === module) {
+	main().catch((error: Error) => {
+		process.stderr.write(`${error.stack ?? error.message}\n`);
+		process.exit(2);
+	});
+}
