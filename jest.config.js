@@ -10,6 +10,10 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},
 	testTimeout: 60_000,
+	// Secret scan (test/secrets): every worker records outputs, errors and log lines; the teardown fails the run on a secret.
+	globalSetup: '<rootDir>/test/secrets/globalSetup.ts',
+	setupFilesAfterEnv: ['<rootDir>/test/secrets/record.ts'],
+	globalTeardown: '<rootDir>/test/secrets/globalTeardown.ts',
 	// Fake servers and the engine run in-process; two workers fit these 2-core machines.
 	maxWorkers: 2,
 };

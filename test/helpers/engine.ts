@@ -270,13 +270,34 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const run = await done;
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	const outputs = (task?.data?.main ?? []).map((items: INodeExecutionData[] | null) => items ?? []);
-	return {
+	const result: RunNodeResult = {
 		outputs,
 		json: (outputs[0] ?? []).map((item: INodeExecutionData) => item.json),
 		error: (task?.error ?? run.data.resultData.error) as RunNodeResult['error'],
 		run,
 		credentialsHelper,
 	};
+	currentRunNodeRecorder()?.(options, result);
+	return result;
+}
+
+/**
+ * An optional observer of every runNode call, set by test/secrets/record.ts (jest setupFilesAfterEnv)
+ * to collect outputs, errors and the secrets used for the suite-wide secret scan. Kept on the
+ * global object, so a recorder set in a setup file sees the runs of every module instance.
+ */
+export type RunNodeRecorder = (options: RunNodeOptions, result: RunNodeResult) => void;
+const RECORDER_KEY = Symbol.for('n8n-nodes-pixlpark-erp.test.runNodeRecorder');
+
+export function setRunNodeRecorder(recorder: RunNodeRecorder | undefined): RunNodeRecorder | undefined {
+	const slot = globalThis as unknown as Record<symbol, RunNodeRecorder | undefined>;
+	const previous = slot[RECORDER_KEY];
+	slot[RECORDER_KEY] = recorder;
+	return previous;
+}
+
+function currentRunNodeRecorder(): RunNodeRecorder | undefined {
+	return (globalThis as unknown as Record<symbol, RunNodeRecorder | undefined>)[RECORDER_KEY];
 }
 
 /** Calls one of the node's `methods.loadOptions` in n8n's load-options context. */
