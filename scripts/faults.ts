@@ -88,12 +88,12 @@ function tally(outputs: INodeExecutionData[][], count: number) {
 	return { ok, errors };
 }
 
-interface Check {
+export interface Check {
 	/** How many records the fake holds for input item i (writes), or undefined for reads. */
 	records?: (index: number) => number;
 }
 
-function row(node: string, operation: string, writes: boolean, faults: Record<FaultKind, number>, outputs: INodeExecutionData[][], count: number, check: Check, started: number): FaultRow {
+export function row(node: string, operation: string, writes: boolean, faults: Record<FaultKind, number>, outputs: INodeExecutionData[][], count: number, check: Check, started: number): FaultRow {
 	const { ok, errors } = tally(outputs, count);
 	let duplicates = 0;
 	let missing = 0;
@@ -360,7 +360,7 @@ export async function runFaults(options: RunOptions = {}): Promise<FaultRow[]> {
 		['Pixlpark', async () => await pixlparkRows(size.items, size.mix, seed)],
 		['ASystem', async () => await asystemRows(size.items, size.mix, seed)],
 		['HelloPrint', async () => await helloPrintRows(size.items, size.mix, seed)],
-		['1C', async () => await runOneCExchange({ orders: size.items, mix: size.mix, seed, slowMs: SLOW_MS })],
+		['1C', async () => await runOneCExchange({ orders: size.items, mix: size.mix, seed })],
 	];
 	// Systems run side by side (each has its own fake and proxy); operations of one system in turn.
 	const results = await Promise.all(
