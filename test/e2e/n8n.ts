@@ -467,9 +467,11 @@ export class N8nInstance {
 	/** Runs a workflow that starts with a Manual Trigger through `n8n execute`; returns the run (IRun JSON). */
 	async runWorkflow(id: string): Promise<Json> {
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
-		const start = result.stdout.search(/^\{/m);
-		if (result.code !== 0 || start < 0) throw new Error(`n8n execute --id=${id} failed (${result.code}):\n${tail(result)}`);
-		return JSON.parse(result.stdout.slice(start));
+		if (result.code !== 0) throw new Error(`n8n execute --id=${id} failed (${result.code}):\n${tail(result)}`);
+		// The run's JSON shares stdout with log lines printed before and after it.
+		const run = firstJsonObject(result.stdout);
+		if (!run) throw new Error(`n8n execute --id=${id} printed no run JSON:\n${tail(result)}`);
+		return run;
 	}
 
 	/** Every execution (of one workflow, or all), newest first; follows n8n's cursor pages of 100. */
@@ -607,4 +609,36 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		throw error;
 	}
 	return instance;
+}
+
+/** The first top-level JSON object in text that also holds other lines: bracket counting, strings respected. */
+function firstJsonObject(text: string): Json | undefined {
+	for (let start = text.search(/^\{/m); start >= 0; start = nextLineBrace(text, start + 1)) {
+		let depth = 0;
+		let inString = false;
+		for (let i = start; i < text.length; i++) {
+			const c = text[i];
+			if (inString) {
+				if (c === '\\') i++;
+				else if (c === '"') inString = false;
+			} else if (c === '"') inString = true;
+			else if (c === '{' || c === '[') depth++;
+			else if (c === '}' || c === ']') {
+				depth--;
+				if (depth === 0) {
+					try {
+						return JSON.parse(text.slice(start, i + 1)) as Json;
+					} catch {
+						break;
+					}
+				}
+			}
+		}
+	}
+	return undefined;
+}
+
+function nextLineBrace(text: string, from: number): number {
+	const rest = text.slice(from).search(/^\{/m);
+	return rest < 0 ? -1 : from + rest;
 }
