@@ -19,7 +19,7 @@
  * transport's own timeout handling runs, only sooner.
  */
 import axios from 'axios';
-import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { ASystemApi } from '../credentials/ASystemApi.credentials';
 import { Bitrix24WebhookApi } from '../credentials/Bitrix24WebhookApi.credentials';
@@ -36,7 +36,7 @@ import { startFakePixlpark } from '../test/fakes/pixlpark';
 import { startFaultProxy, FAULT_KINDS, type FaultKind, type FaultMix, type StatusAnswer } from '../test/faults/proxy';
 import { runOneCExchange } from '../test/faults/onec';
 import { personOrder } from '../test/fixtures/orders';
-import { runNode } from '../test/helpers/engine';
+import { runNode, type CredentialsByType } from '../test/helpers/engine';
 
 export type Size = 'ci' | 'full';
 
@@ -56,11 +56,13 @@ export interface FaultRow {
 export const TIMEOUT_CAP_MS = 800;
 export const SLOW_MS = 1_500;
 
-const SIZES: Record<Size, { items: number; mix: FaultMix }> = {
-	ci: { items: 24, mix: { '429': 0.03, '503': 0.08, '500': 0.04, reset: 0.05, slow: 0.03, lostAnswer: 0.05 } },
-	full: { items: 150, mix: { '429': 0.03, '503': 0.08, '500': 0.04, reset: 0.05, slow: 0.03, lostAnswer: 0.05 } },
-};
+const MIX: FaultMix = { '429': 0.03, '503': 0.08, '500': 0.04, reset: 0.05, slow: 0.03, lostAnswer: 0.05 };
 
+/** Items per operation, items per execution, fault probabilities per request. */
+const SIZES: Record<Size, { items: number; chunk: number; mix: FaultMix }> = {
+	ci: { items: 24, chunk: 8, mix: MIX },
+	full: { items: 200, chunk: 20, mix: MIX },
+};
 let timeoutCapInstalled = false;
 /** Caps every axios request timeout (n8n's helpers use axios), so "past the timeout" takes a second, not a minute. */
 export function capTimeouts(capMs = TIMEOUT_CAP_MS): void {
@@ -123,7 +125,78 @@ export function row(node: string, operation: string, writes: boolean, faults: Re
 
 const json = (body: unknown): StatusAnswer => ({ body });
 
+interface Fake {
+	url: string;
+	close(): Promise<void>;
+}
+
+/** One operation of a system: its parameters, its input items and how the fake's state is counted. */
+interface OperationSpec<F extends Fake> {
+	operation: string;
+	writes: boolean;
+	parameters: IDataObject;
+	/** The input items; may seed the fake first. */
+	inputs: (fake: F, count: number) => IDataObject[];
+	/** Writes: records the fake holds for input item i. */
+	records?: (fake: F, inputs: IDataObject[], i: number) => number;
+}
+
+interface SystemSpec<F extends Fake> {
+	node: string;
+	start: (seed: number, count: number) => Promise<F>;
+	nodeType: () => INodeType;
+	credentialTypes: () => ICredentialType[];
+	credentials: (fake: F, proxyUrl: string) => CredentialsByType;
+	statusAnswer: (status: 429 | 503 | 500) => StatusAnswer;
+	operations: Array<OperationSpec<F>>;
+}
+
+/**
+ * Runs each operation against a fresh fake behind a fresh proxy, as several executions of
+ * `chunk` items each (a scheduled workflow exporting what came since the last run).
+ */
+async function runSystem<F extends Fake>(spec: SystemSpec<F>, count: number, chunk: number, mix: FaultMix, seed: number): Promise<FaultRow[]> {
+	const rows: FaultRow[] = [];
+	for (const op of spec.operations) {
+		const fake = await spec.start(seed, count);
+		const proxy = await startFaultProxy({ target: fake.url, seed: seed + rows.length, statusAnswer: spec.statusAnswer, slowMs: SLOW_MS });
+		try {
+			const inputs = op.inputs(fake, count);
+			proxy.setMix(mix);
+			const started = Date.now();
+			const collected: INodeExecutionData[] = [];
+			for (let offset = 0; offset < inputs.length; offset += chunk) {
+				const result = await runNode({
+					node: spec.nodeType(),
+					parameters: op.parameters,
+					items: inputs.slice(offset, offset + chunk),
+					credentialTypes: spec.credentialTypes(),
+					credentials: spec.credentials(fake, proxy.url),
+					continueOnFail: true,
+				});
+				// With Continue on Fail the node itself must not fail; if it does, the execution's items are lost.
+				if (result.error) throw new Error(`${spec.node} ${op.operation}: the execution failed: ${result.error.message}`);
+				for (const output of result.outputs) {
+					for (const item of output) {
+						const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+						const index = typeof paired === 'number' ? paired : (paired?.item ?? -1);
+						collected.push({ ...item, pairedItem: { item: index < 0 ? -1 : index + offset } });
+					}
+				}
+			}
+			const records = op.records;
+			rows.push(row(spec.node, op.operation, op.writes, proxy.counts, [collected], inputs.length, { records: records && ((i) => records(fake, inputs, i)) }, started));
+		} finally {
+			await proxy.close();
+			await fake.close();
+		}
+	}
+	return rows;
+}
+
 // ---------------------------------------------------------------- Bitrix24
+
+type FakeB24 = Awaited<ReturnType<typeof startFakeBitrix24>>;
 
 function bitrixStatus(status: 429 | 503 | 500): StatusAnswer {
 	if (status === 503) return json({ error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
@@ -133,93 +206,108 @@ function bitrixStatus(status: 429 | 503 | 500): StatusAnswer {
 	return json({ error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
 }
 
-async function bitrixRows(items: number, mix: FaultMix, seed: number): Promise<FaultRow[]> {
-	const rows: FaultRow[] = [];
-	const run = async (operation: string, writes: boolean, parameters: IDataObject, inputs: IDataObject[], prepare: (fake: Awaited<ReturnType<typeof startFakeBitrix24>>) => void, records?: (fake: Awaited<ReturnType<typeof startFakeBitrix24>>, i: number) => number) => {
-		const fake = await startFakeBitrix24({ bucket: false, seed });
-		const proxy = await startFaultProxy({ target: fake.url, seed: seed + rows.length, statusAnswer: bitrixStatus, slowMs: SLOW_MS });
-		try {
-			prepare(fake);
-			proxy.setMix(mix);
-			const started = Date.now();
-			const result = await runNode({
-				node: new Bitrix24() as INodeType,
-				parameters,
-				items: inputs,
-				credentialTypes: [new Bitrix24WebhookApi()],
-				credentials: { bitrix24WebhookApi: { ...fake.credentials, portalUrl: proxy.url, rateLimit: 'enterprise' } },
-				continueOnFail: true,
-			});
-			if (result.error) throw result.error;
-			rows.push(row('Bitrix24', operation, writes, proxy.counts, result.outputs, inputs.length, { records: records && ((i) => records(fake, i)) }, started));
-		} finally {
-			await proxy.close();
-			await fake.close();
-		}
-	};
-
-	const orders = Array.from({ length: items }, (_, i) => JSON.parse(JSON.stringify(personOrder(i))) as IDataObject);
-	await run('Order > Export', true, { resource: 'order', operation: 'export', funnelId: '0', orderTypes: 'all', newClientsAsLeads: false }, orders, () => undefined, (fake, i) =>
-		[...fake.db.deals.values()].filter((d) => d.ORIGINATOR_ID === 'pixlpark' && d.ORIGIN_ID === orders[i].id).length,
-	);
-	const deals = Array.from({ length: items }, (_, i) => ({ n: i }));
-	await run('Deal > Create', true, { resource: 'deal', operation: 'create', fields: { title: '={{ "Fault deal " + $json.n }}', opportunity: 100, currencyId: 'RUB' } }, deals, () => undefined, (fake, i) =>
-		[...fake.db.deals.values()].filter((d) => d.TITLE === `Fault deal ${i}`).length,
-	);
-	const ids: IDataObject[] = [];
-	await run('Deal > Get', false, { resource: 'deal', operation: 'get', id: '={{ $json.id }}', simplify: true }, ids, (fake) => {
-		for (let i = 0; i < items; i++) ids.push({ id: seedDeal(fake.db, { TITLE: `Seeded ${i}` }) });
-	});
-	return rows;
-}
+const bitrix24: SystemSpec<FakeB24> = {
+	node: 'Bitrix24',
+	start: async (seed) => await startFakeBitrix24({ bucket: false, seed }),
+	nodeType: () => new Bitrix24(),
+	credentialTypes: () => [new Bitrix24WebhookApi()],
+	credentials: (fake, proxyUrl) => ({ bitrix24WebhookApi: { ...fake.credentials, portalUrl: proxyUrl, rateLimit: 'enterprise' } }),
+	statusAnswer: bitrixStatus,
+	operations: [
+		{
+			operation: 'Order > Export',
+			writes: true,
+			parameters: { resource: 'order', operation: 'export', funnelId: '0', orderTypes: 'all', newClientsAsLeads: false },
+			inputs: (_fake, count) => Array.from({ length: count }, (_, i) => JSON.parse(JSON.stringify(personOrder(i))) as IDataObject),
+			records: (fake, inputs, i) => [...fake.db.deals.values()].filter((d) => d.ORIGINATOR_ID === 'pixlpark' && d.ORIGIN_ID === inputs[i].id).length,
+		},
+		{
+			operation: 'Company > Send to Bitrix24',
+			writes: true,
+			parameters: { resource: 'company', operation: 'sendToBitrix24' },
+			inputs: (_fake, count) => Array.from({ length: count }, (_, i) => ({ customer: { type: 'company', companyName: `ООО Фолт ${i}`, inn: `77${String(10000000 + i).slice(-8)}`, phone: '+7 495 000-00-00' } })),
+			records: (fake, _inputs, i) => [...fake.db.companies.values()].filter((c) => c.TITLE === `ООО Фолт ${i}`).length,
+		},
+		{
+			operation: 'Deal > Create',
+			writes: true,
+			parameters: { resource: 'deal', operation: 'create', fields: { title: '={{ "Fault deal " + $json.n }}', opportunity: 100, currencyId: 'RUB' } },
+			inputs: (_fake, count) => Array.from({ length: count }, (_, i) => ({ n: i })),
+			records: (fake, _inputs, i) => [...fake.db.deals.values()].filter((d) => d.TITLE === `Fault deal ${i}`).length,
+		},
+		{
+			operation: 'Timeline Comment > Add',
+			writes: true,
+			parameters: { resource: 'timelineComment', operation: 'add', entityType: 'deal', entityId: '={{ $json.id }}', comment: '={{ "Fault comment " + $json.n }}' },
+			inputs: (fake, count) => Array.from({ length: count }, (_, i) => ({ id: seedDeal(fake.db, { TITLE: `Commented ${i}` }), n: i })),
+			records: (fake, _inputs, i) => fake.db.timeline.filter((c) => c.COMMENT === `Fault comment ${i}`).length,
+		},
+		{
+			operation: 'Product Row > Set',
+			writes: true,
+			parameters: { resource: 'productRow', operation: 'set', dealId: '={{ $json.id }}', rowsJson: '={{ JSON.stringify([{ PRODUCT_NAME: "Fault row " + $json.n, PRICE: 700, QUANTITY: 3 }]) }}' },
+			inputs: (fake, count) => Array.from({ length: count }, (_, i) => ({ id: seedDeal(fake.db, { TITLE: `Rows ${i}` }), n: i })),
+			records: (fake, inputs, i) => (fake.db.productRows.get(Number(inputs[i].id)) ?? []).filter((r) => r.PRODUCT_NAME === `Fault row ${i}`).length,
+		},
+		{
+			operation: 'Deal > Get',
+			writes: false,
+			parameters: { resource: 'deal', operation: 'get', id: '={{ $json.id }}', simplify: true },
+			inputs: (fake, count) => Array.from({ length: count }, (_, i) => ({ id: seedDeal(fake.db, { TITLE: `Seeded ${i}` }) })),
+		},
+	],
+};
 
 // ---------------------------------------------------------------- Pixlpark
+
+type FakePP = Awaited<ReturnType<typeof startFakePixlpark>>;
 
 function pixlparkStatus(status: 429 | 503 | 500): StatusAnswer {
 	const text = status === 429 ? 'Too many requests' : status === 503 ? 'Service unavailable' : 'Internal server error';
 	return { body: { ApiVersion: '1.0', ResponseCode: status, ErrorMessage: text, Result: null }, headers: status === 429 ? { 'retry-after': '1' } : {} };
 }
 
-async function pixlparkRows(items: number, mix: FaultMix, seed: number): Promise<FaultRow[]> {
-	const rows: FaultRow[] = [];
-	const run = async (operation: string, writes: boolean, parameters: IDataObject, records?: (fake: Awaited<ReturnType<typeof startFakePixlpark>>, ids: number[], i: number) => number) => {
-		const fake = await startFakePixlpark({ orders: items, seed });
-		const proxy = await startFaultProxy({ target: fake.url, seed: seed + rows.length, statusAnswer: pixlparkStatus, slowMs: SLOW_MS });
-		try {
-			const ids = [...fake.orders.keys()].slice(0, items);
-			// Every order starts in a status the run moves it away from.
-			for (const id of ids) fake.orders.get(id)!.Status = 'NotProcessed';
-			proxy.setMix(mix);
-			const started = Date.now();
-			const inputs = ids.map((id, i) => ({ id, n: i }));
-			const result = await runNode({
-				node: new Pixlpark() as INodeType,
-				parameters,
-				items: inputs,
-				credentialTypes: [new PixlparkApi()],
-				credentials: { pixlparkApi: { ...fake.credentials(), apiUrl: proxy.url } },
-				continueOnFail: true,
-			});
-			if (result.error) throw result.error;
-			rows.push(row('Pixlpark', operation, writes, proxy.counts, result.outputs, inputs.length, { records: records && ((i) => records(fake, ids, i)) }, started));
-		} finally {
-			await proxy.close();
-			await fake.close();
-		}
-	};
-	await run('Order > Set Status', true, { resource: 'order', operation: 'setStatus', orderId: '={{ $json.id }}', status: 'Printed', notify: false }, (fake, ids, i) => {
-		const applied = fake.statusChanges.filter((c) => c.orderId === ids[i] && c.result === 'Success').length;
-		// The status is there (once) or the item failed; a second Success would be a status applied twice.
-		return fake.orders.get(ids[i])!.Status === 'Printed' ? Math.max(1, applied) : 0;
-	});
-	await run('Order > Add Comment', true, { resource: 'order', operation: 'addComment', orderId: '={{ $json.id }}', comment: '={{ "Fault comment " + $json.n }}', email: 'manager@shop.example' }, (fake, ids, i) =>
-		(fake.comments.get(ids[i]) ?? []).filter((c) => c.BodySource === `Fault comment ${i}`).length,
-	);
-	await run('Order > Get Full', false, { resource: 'order', operation: 'getFull', orderId: '={{ $json.id }}' });
-	return rows;
+/** Every seeded order, moved to NotProcessed so that Set Status has something to change. */
+function pixlparkInputs(fake: FakePP, count: number): IDataObject[] {
+	const ids = [...fake.orders.keys()].slice(0, count);
+	for (const id of ids) fake.orders.get(id)!.Status = 'NotProcessed';
+	return ids.map((id, i) => ({ id, n: i }));
 }
 
+const pixlpark: SystemSpec<FakePP> = {
+	node: 'Pixlpark',
+	start: async (seed, count) => await startFakePixlpark({ orders: count, seed }),
+	nodeType: () => new Pixlpark(),
+	credentialTypes: () => [new PixlparkApi()],
+	credentials: (fake, proxyUrl) => ({ pixlparkApi: { ...fake.credentials(), apiUrl: proxyUrl } }),
+	statusAnswer: pixlparkStatus,
+	operations: [
+		{
+			operation: 'Order > Set Status',
+			writes: true,
+			parameters: { resource: 'order', operation: 'setStatus', orderId: '={{ $json.id }}', status: 'Printed', notify: false },
+			inputs: pixlparkInputs,
+			// The status is there, or the item failed; each Success beyond the first is the status applied twice.
+			records: (fake, inputs, i) => {
+				const id = Number(inputs[i].id);
+				const applied = fake.statusChanges.filter((c) => c.orderId === id && c.result === 'Success').length;
+				return fake.orders.get(id)!.Status === 'Printed' ? Math.max(1, applied) : 0;
+			},
+		},
+		{
+			operation: 'Order > Add Comment',
+			writes: true,
+			parameters: { resource: 'order', operation: 'addComment', orderId: '={{ $json.id }}', comment: '={{ "Fault comment " + $json.n }}', email: 'manager@shop.example' },
+			inputs: pixlparkInputs,
+			records: (fake, inputs, i) => (fake.comments.get(Number(inputs[i].id)) ?? []).filter((c) => c.BodySource === `Fault comment ${i}`).length,
+		},
+		{ operation: 'Order > Get Full', writes: false, parameters: { resource: 'order', operation: 'getFull', orderId: '={{ $json.id }}' }, inputs: pixlparkInputs },
+	],
+};
+
 // ---------------------------------------------------------------- ASystem
+
+type FakeAS = Awaited<ReturnType<typeof startFakeASystem>>;
 
 function asystemStatus(status: 429 | 503 | 500): StatusAnswer {
 	const code = status === 429 ? 'RATE_LIMITED' : status === 503 ? 'UNAVAILABLE' : 'INTERNAL_ERROR';
@@ -257,36 +345,28 @@ function asystemOrder(i: number): IDataObject {
 	};
 }
 
-async function asystemRows(items: number, mix: FaultMix, seed: number): Promise<FaultRow[]> {
-	const rows: FaultRow[] = [];
-	const run = async (operation: string, writes: boolean, parameters: IDataObject, inputs: IDataObject[], records?: (fake: Awaited<ReturnType<typeof startFakeASystem>>, i: number) => number) => {
-		const fake = await startFakeASystem();
-		const proxy = await startFaultProxy({ target: fake.url, seed: seed + rows.length, statusAnswer: asystemStatus, slowMs: SLOW_MS });
-		try {
-			proxy.setMix(mix);
-			const started = Date.now();
-			const result = await runNode({
-				node: new ASystem() as INodeType,
-				parameters,
-				items: inputs,
-				credentialTypes: [new ASystemApi()],
-				credentials: { aSystemApi: { apiHost: proxy.url, apiKey: fake.apiKey, ignoreSslIssues: false } },
-				continueOnFail: true,
-			});
-			if (result.error) throw result.error;
-			rows.push(row('ASystem', operation, writes, proxy.counts, result.outputs, inputs.length, { records: records && ((i) => records(fake, i)) }, started));
-		} finally {
-			await proxy.close();
-			await fake.close();
-		}
-	};
-	const orders = Array.from({ length: items }, (_, i) => asystemOrder(i));
-	await run('Order > Send', true, { resource: 'order', operation: 'send', templateId: '101' }, orders, (fake, i) => fake.orders.filter((o) => o.externalId === orders[i].id).length);
-	await run('Template > Get', false, { resource: 'template', operation: 'get', templateId: '101' }, Array.from({ length: items }, () => ({})));
-	return rows;
-}
+const asystem: SystemSpec<FakeAS> = {
+	node: 'ASystem',
+	start: async () => await startFakeASystem(),
+	nodeType: () => new ASystem(),
+	credentialTypes: () => [new ASystemApi()],
+	credentials: (fake, proxyUrl) => ({ aSystemApi: { apiHost: proxyUrl, apiKey: fake.apiKey, ignoreSslIssues: false } }),
+	statusAnswer: asystemStatus,
+	operations: [
+		{
+			operation: 'Order > Send',
+			writes: true,
+			parameters: { resource: 'order', operation: 'send', templateId: '101' },
+			inputs: (_fake, count) => Array.from({ length: count }, (_, i) => asystemOrder(i)),
+			records: (fake, inputs, i) => fake.orders.filter((o) => o.externalId === inputs[i].id).length,
+		},
+		{ operation: 'Template > Get', writes: false, parameters: { resource: 'template', operation: 'get', templateId: '101' }, inputs: (_fake, count) => Array.from({ length: count }, () => ({})) },
+	],
+};
 
 // ---------------------------------------------------------------- HelloPrint
+
+type FakeHP = Awaited<ReturnType<typeof startFakeHelloPrint>>;
 
 function helloPrintStatus(status: 429 | 503 | 500): StatusAnswer {
 	const text = status === 429 ? 'Too Many Attempts.' : status === 503 ? 'Service Unavailable' : 'Server Error';
@@ -310,36 +390,24 @@ function helloPrintOrder(i: number): IDataObject {
 	};
 }
 
-async function helloPrintRows(items: number, mix: FaultMix, seed: number): Promise<FaultRow[]> {
-	const rows: FaultRow[] = [];
-	const run = async (operation: string, writes: boolean, parameters: IDataObject, inputs: IDataObject[], records?: (fake: Awaited<ReturnType<typeof startFakeHelloPrint>>, i: number) => number) => {
-		const fake = await startFakeHelloPrint();
-		const proxy = await startFaultProxy({ target: fake.url, seed: seed + rows.length, statusAnswer: helloPrintStatus, slowMs: SLOW_MS });
-		try {
-			proxy.setMix(mix);
-			const started = Date.now();
-			const apiHost = fake.credentials.apiHost.replace(new URL(fake.url).origin, proxy.url);
-			const result = await runNode({
-				node: new HelloPrint() as INodeType,
-				parameters,
-				items: inputs,
-				credentialTypes: [new HelloPrintApi()],
-				credentials: { helloPrintApi: { ...fake.credentials, apiHost } },
-				continueOnFail: true,
-			});
-			if (result.error) throw result.error;
-			rows.push(row('HelloPrint', operation, writes, proxy.counts, result.outputs, inputs.length, { records: records && ((i) => records(fake, i)) }, started));
-		} finally {
-			await proxy.close();
-			await fake.close();
-		}
-	};
-	const orders = Array.from({ length: items }, (_, i) => helloPrintOrder(i));
-	const send = { resource: 'order', operation: 'send', managerId: 8, companyId: 1, techSiteId: 3, orderSourceId: 11, templateId: 64, templateParameters: { values: [{ parameter: 641, value: '3' }] } };
-	await run('Order > Send', true, send, orders, (fake, i) => fake.requestOrders.filter((r) => String(r.body.external_id) === orders[i].id).length);
-	await run('Template > Get', false, { resource: 'template', operation: 'get', templateId: 64 }, Array.from({ length: items }, () => ({})));
-	return rows;
-}
+const helloPrint: SystemSpec<FakeHP> = {
+	node: 'HelloPrint',
+	start: async () => await startFakeHelloPrint(),
+	nodeType: () => new HelloPrint(),
+	credentialTypes: () => [new HelloPrintApi()],
+	credentials: (fake, proxyUrl) => ({ helloPrintApi: { ...fake.credentials, apiHost: fake.credentials.apiHost.replace(new URL(fake.url).origin, proxyUrl) } }),
+	statusAnswer: helloPrintStatus,
+	operations: [
+		{
+			operation: 'Order > Send',
+			writes: true,
+			parameters: { resource: 'order', operation: 'send', managerId: 8, companyId: 1, techSiteId: 3, orderSourceId: 11, templateId: 64, templateParameters: { values: [{ parameter: 641, value: '3' }] } },
+			inputs: (_fake, count) => Array.from({ length: count }, (_, i) => helloPrintOrder(i)),
+			records: (fake, inputs, i) => fake.requestOrders.filter((r) => String(r.body.external_id) === inputs[i].id).length,
+		},
+		{ operation: 'Template > Get', writes: false, parameters: { resource: 'template', operation: 'get', templateId: 64 }, inputs: (_fake, count) => Array.from({ length: count }, () => ({})) },
+	],
+};
 
 // ---------------------------------------------------------------- all
 
@@ -356,10 +424,10 @@ export async function runFaults(options: RunOptions = {}): Promise<FaultRow[]> {
 	capTimeouts();
 	const log = options.log ?? (() => undefined);
 	const systems: Array<[string, () => Promise<FaultRow[]>]> = [
-		['Bitrix24', async () => await bitrixRows(size.items, size.mix, seed)],
-		['Pixlpark', async () => await pixlparkRows(size.items, size.mix, seed)],
-		['ASystem', async () => await asystemRows(size.items, size.mix, seed)],
-		['HelloPrint', async () => await helloPrintRows(size.items, size.mix, seed)],
+		['Bitrix24', async () => await runSystem(bitrix24, size.items, size.chunk, size.mix, seed)],
+		['Pixlpark', async () => await runSystem(pixlpark, size.items, size.chunk, size.mix, seed)],
+		['ASystem', async () => await runSystem(asystem, size.items, size.chunk, size.mix, seed)],
+		['HelloPrint', async () => await runSystem(helloPrint, size.items, size.chunk, size.mix, seed)],
 		['1C', async () => await runOneCExchange({ orders: size.items, mix: size.mix, seed })],
 	];
 	// Systems run side by side (each has its own fake and proxy); operations of one system in turn.
