@@ -78,6 +78,14 @@ export class Bitrix24WebhookApi implements ICredentialType {
 			displayOptions: { show: { rateLimit: ['custom'] } },
 			description: 'How many requests the portal accepts at once before it starts refusing',
 		},
+		{
+			displayName: 'n8n Processes Sharing the Limit',
+			name: 'processes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1,
+			description: 'In queue mode, the number of n8n workers that call this portal: each paces itself at its share of the plan\'s rate, so together they stay under it',
+		},
 	];
 
 	test: ICredentialTestRequest = {

@@ -49,11 +49,15 @@ export function readPortal(credentials: ICredentialDataDecryptedObject, node: IN
 		plan === 'custom'
 			? { capacity: Math.max(1, Number(credentials.burst) || 50), drainPerSecond: Math.max(0.1, Number(credentials.requestsPerSecond) || 2) }
 			: (PLAN_LIMITS[plan] ?? PLAN_LIMITS.standard);
+	// Workers of one queue-mode n8n share the portal's bucket without talking to each other:
+	// each keeps to its share of the rate and of the burst.
+	const processes = Math.max(1, Math.floor(Number(credentials.processes) || 1));
+	const shared = { capacity: Math.max(1, Math.floor(limits.capacity / processes)), drainPerSecond: limits.drainPerSecond / processes };
 	const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 	return {
 		host: url.host,
 		restBase: `${base}/rest/${userId}/${secret}`,
 		secrets: [secret, String(credentials.applicationToken ?? '')],
-		limits,
+		limits: shared,
 	};
 }
