@@ -158,7 +158,11 @@ export function parseShopDate(value: unknown): string | undefined {
 	}
 	if (typeof value !== 'string') return undefined;
 	const msDate = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value.trim());
-	if (msDate) return new Date(Number(msDate[1])).toISOString();
+	if (msDate) {
+		// Out of Date's range (e.g. /Date(99999999999999999)/) is "not a date", not a RangeError.
+		const fromMs = new Date(Number(msDate[1]));
+		return Number.isNaN(fromMs.getTime()) ? undefined : fromMs.toISOString();
+	}
 	if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim())) return undefined;
 	const parsed = new Date(value.trim());
 	return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();

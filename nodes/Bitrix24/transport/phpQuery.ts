@@ -3,6 +3,11 @@
  * of a Bitrix24 `batch` is written in. Mirrors PHP's http_build_query: null is skipped,
  * booleans become 1/0.
  */
+/** Lone UTF-16 surrogates (which encodeURIComponent refuses with a URIError) become U+FFFD, as a browser sends them. */
+function wellFormed(text: string): string {
+	return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export function toPhpQuery(params: Record<string, unknown>): string {
 	const parts: string[] = [];
 	const walk = (prefix: string, value: unknown) => {
@@ -16,7 +21,7 @@ export function toPhpQuery(params: Record<string, unknown>): string {
 			return;
 		}
 		const scalar = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
-		parts.push(`${encodeURIComponent(prefix).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(scalar)}`);
+		parts.push(`${encodeURIComponent(wellFormed(prefix)).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(wellFormed(scalar))}`);
 	};
 	for (const [key, value] of Object.entries(params)) walk(key, value);
 	return parts.join('&');

@@ -138,7 +138,18 @@ export function commerceMlXml(orders: Order[], options: CommerceMlOptions): stri
 		},
 	};
 	const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '\t', suppressEmptyNode: true });
-	return `<?xml version="1.0" encoding="${options.encoding === 'utf-8' ? 'UTF-8' : 'windows-1251'}"?>\n${builder.build(root) as string}`;
+	return `<?xml version="1.0" encoding="${options.encoding === 'utf-8' ? 'UTF-8' : 'windows-1251'}"?>\n${xmlChars(builder.build(root) as string)}`;
+}
+
+/**
+ * XML 1.0 allows no C0 control characters but tab, CR and LF, and no lone surrogates: 1C would
+ * refuse the whole file for one NUL in a comment. They are dropped (controls) or become U+FFFD.
+ */
+function xmlChars(xml: string): string {
+	return xml
+		// eslint-disable-next-line no-control-regex -- matching the control characters XML forbids is the point
+		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+		.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 export function commerceMlFile(orders: Order[], options: CommerceMlOptions): Buffer {
