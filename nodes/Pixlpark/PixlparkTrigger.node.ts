@@ -88,7 +88,7 @@ export class PixlparkTrigger implements INodeType {
 				type: 'options',
 				options: [
 					{ name: 'Header', value: 'header', description: 'The secret comes in an HTTP header' },
-					{ name: 'URL Query Parameter', value: 'query', description: 'The secret is part of the URL, as ?secret=... (works with Pixlpark\'s panel, which only takes a URL)' },
+					{ name: 'URL Query Parameter', value: 'query', description: 'The secret is part of the URL as the query parameter "secret" (works with Pixlpark\'s panel, which only takes a URL)' },
 				],
 				default: 'query',
 			},
