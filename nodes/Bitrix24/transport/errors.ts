@@ -43,7 +43,7 @@ export function toNodeApiError(node: INode, error: Bitrix24RequestError, itemInd
 			: undefined);
 	const body: JsonObject = { error: error.code, error_description: error.description, method: error.method, portal: error.host };
 	return new NodeApiError(node, body, {
-		message: error.message,
+		message: itemIndex === undefined ? error.message : `Item ${itemIndex}: ${error.message}`,
 		description: hint ?? error.description,
 		httpCode: error.httpCode === undefined ? undefined : String(error.httpCode),
 		itemIndex,
