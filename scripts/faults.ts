@@ -56,7 +56,7 @@ export interface FaultRow {
 export const TIMEOUT_CAP_MS = 800;
 export const SLOW_MS = 1_500;
 
-const MIX: FaultMix = { '429': 0.03, '503': 0.08, '500': 0.04, reset: 0.05, slow: 0.03, lostAnswer: 0.05 };
+const MIX: FaultMix = { '429': 0.03, '503': 0.08, '500': 0.04, reset: 0.05, slow: 0.03, stall: 0.03, lostAnswer: 0.05 };
 
 /** Items per operation, items per execution, fault probabilities per request. */
 const SIZES: Record<Size, { items: number; chunk: number; mix: FaultMix }> = {
@@ -184,6 +184,8 @@ async function runSystem<F extends Fake>(spec: SystemSpec<F>, count: number, chu
 					}
 				}
 			}
+			// Count only once every held request has reached the fake.
+			await proxy.idle();
 			const records = op.records;
 			rows.push(row(spec.node, op.operation, op.writes, proxy.counts, [collected], inputs.length, { records: records && ((i) => records(fake, inputs, i)) }, started));
 		} finally {
@@ -441,7 +443,7 @@ export async function runFaults(options: RunOptions = {}): Promise<FaultRow[]> {
 	return results.flat();
 }
 
-const KIND_LABEL: Record<FaultKind, string> = { '429': '429', '503': '503', '500': '500', reset: 'reset', slow: 'slow', lostAnswer: 'lost' };
+const KIND_LABEL: Record<FaultKind, string> = { '429': '429', '503': '503', '500': '500', reset: 'reset', slow: 'slow', stall: 'stall', lostAnswer: 'lost' };
 
 export function faultsText(faults: Record<FaultKind, number>): string {
 	return FAULT_KINDS.map((k) => `${KIND_LABEL[k]} ${faults[k]}`).join(', ');

@@ -60,7 +60,7 @@ describe('fault table (CI size)', () => {
 });
 
 describe('fault table counting', () => {
-	const none = { '429': 0, '503': 0, '500': 0, reset: 0, slow: 0, lostAnswer: 0 };
+	const none = { '429': 0, '503': 0, '500': 0, reset: 0, slow: 0, stall: 0, lostAnswer: 0 };
 	const item = (index: number, json: object = {}): INodeExecutionData => ({ json: json as INodeExecutionData['json'], pairedItem: { item: index } });
 
 	it('counts a record created twice as a duplicate; an item the node called done but the fake never stored is missing', () => {

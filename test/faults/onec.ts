@@ -208,7 +208,7 @@ export async function runOneCExchange(options: OneCFaultOptions): Promise<FaultR
 	const confirmed = new Set<string>();
 	let duplicates = 0;
 	try {
-		proxy.setMix({ ...options.mix, slow: 0 });
+		proxy.setMix({ ...options.mix, slow: 0, stall: 0 });
 		for (let round = 0; round <= rounds + 1; round++) {
 			if (round === rounds) proxy.setMix({});
 			available = Math.min(all.length, Math.ceil(((round + 1) * all.length) / rounds));

@@ -7,13 +7,15 @@
  * - lostAnswer: the request is forwarded, the fake does the work, then the connection is
  *   destroyed instead of answering (the write happened; the node cannot know);
  * - slow: forwarded and done, but the answer is held `slowMs`, past the node's timeout (the
- *   runner caps every request timeout, see scripts/faults.ts), so the node gives up waiting.
+ *   runner caps every request timeout, see scripts/faults.ts), so the node gives up waiting;
+ * - stall: the request is held `slowMs` BEFORE it is forwarded: the server carries out the write
+ *   only after the node gave up waiting (a server slow at its work, not only at answering).
  * Faults are drawn from a seeded generator, so a run is repeatable. No jest imports.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const FAULT_KINDS = ['429', '503', '500', 'reset', 'slow', 'lostAnswer'] as const;
+export const FAULT_KINDS = ['429', '503', '500', 'reset', 'slow', 'stall', 'lostAnswer'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Probability of each fault per request (0..1); their sum should stay below 1. */
@@ -38,6 +40,8 @@ export interface FaultProxyOptions {
 	 * every second eligible request gets the next of them (default true).
 	 */
 	ensureEachKind?: boolean;
+	/** Decides the fault of a request by itself (tests aiming at one request); undefined: the mix decides. */
+	choose?: (method: string, path: string, body: Buffer) => FaultKind | undefined;
 	/** Only requests this accepts get faults (default: all). */
 	eligible?: (method: string, path: string) => boolean;
 }
@@ -49,6 +53,8 @@ export interface FaultProxy {
 	/** Requests seen so far. */
 	requests: number;
 	setMix(mix: FaultMix): void;
+	/** Resolves once no request is in flight (a stalled write has reached the fake, held answers are out). */
+	idle(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -98,12 +104,22 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 		return undefined;
 	};
 
+	let inFlight = 0;
 	async function handle(req: IncomingMessage, res: ServerResponse) {
+		inFlight++;
+		try {
+			await work(req, res);
+		} finally {
+			inFlight--;
+		}
+	}
+
+	async function work(req: IncomingMessage, res: ServerResponse) {
 		requests++;
 		const method = req.method ?? 'GET';
 		const path = req.url ?? '/';
 		const body = await readAll(req);
-		const fault = pick(method, path.split('?')[0]);
+		const fault = options.choose?.(method, path.split('?')[0], body) ?? pick(method, path.split('?')[0]);
 		if (fault) counts[fault]++;
 		if (fault === 'reset') return void req.socket.destroy();
 		if (fault === '429' || fault === '503' || fault === '500') {
@@ -111,6 +127,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 			const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
 			res.writeHead(Number(fault), { 'content-type': 'application/json; charset=utf-8', ...(answer.headers ?? {}) });
 			return void res.end(text);
+		}
+		if (fault === 'stall') {
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(() => {
+					timers.delete(timer);
+					resolve();
+				}, options.slowMs ?? 2_000);
+				timers.add(timer);
+			});
 		}
 		const headers = { ...req.headers, host: target.host };
 		const upstream = await new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>((resolve, reject) => {
@@ -130,12 +155,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 			res.end(upstream.body);
 		};
 		if (fault === 'slow') {
-			const timer = setTimeout(() => {
-				timers.delete(timer);
-				reply();
-			}, options.slowMs ?? 2_000);
-			timers.add(timer);
-			return;
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(() => {
+					timers.delete(timer);
+					resolve();
+				}, options.slowMs ?? 2_000);
+				timers.add(timer);
+			});
 		}
 		reply();
 	}
@@ -158,6 +184,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 		},
 		setMix(next: FaultMix) {
 			mix = { ...next };
+		},
+		idle: async () => {
+			while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 		},
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { readOrder } from '../../../shared/order';
 import type { Bitrix24Client, CommandOutcome } from '../../transport';
+import { Bitrix24RequestError } from '../../transport';
 import { asNodeError, itemContext, outcomeError } from '../executor';
 import type { CustomOperation } from '../types';
 import { planLookups, planTimelineLookups, readLookups, readTimeline } from './export/lookups';
@@ -27,8 +28,15 @@ type Verdict = { kind: 'done'; json: IDataObject } | { kind: 'retry' } | { kind:
 function judge(client: Bitrix24Client, p: PreparedOrder, plan: OrderWrites, outcomes: Map<string, CommandOutcome>): Verdict {
 	const keys = [...plan.commands.map((c) => c.key), ...plan.sharedKeys];
 	for (const key of keys) {
-		const outcome = outcomes.get(key);
-		if (outcome?.transportError?.kind === 'ambiguous') return { kind: 'retry' };
+		const error = outcomes.get(key)?.transportError;
+		if (error?.kind !== 'ambiguous') continue;
+		// A write that timed out may still be running on the portal: looking up again now could miss
+		// the deal it is creating and create a second one. The next run finds it by ORIGIN_ID.
+		if (error.code === 'ANSWER_TIMEOUT') {
+			const description = `Bitrix24 did not answer in time and may still be exporting order ${p.order.number}; run the export again later: it finds the deal by ORIGIN_ID and does not create a second one`;
+			return { kind: 'error', error: client.wrap(new Bitrix24RequestError('ambiguous', error.host, error.method, error.code, description), p.itemIndex) };
+		}
+		return { kind: 'retry' };
 	}
 	for (const key of keys) {
 		const outcome = outcomes.get(key);
