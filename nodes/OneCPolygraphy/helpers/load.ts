@@ -13,7 +13,9 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 /** Error for an item, naming it; a TemplateError's line number goes into the description. */
 export function itemError(ctx: IExecuteFunctions, itemIndex: number, message: string, error?: unknown): NodeOperationError {
 	const line = error instanceof TemplateError && error.line !== undefined ? `Line ${error.line} of the template file.` : undefined;
-	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex, description: line });
+	// A value quoted from the input is shown in part: an error never echoes a huge input back.
+	const short = message.replace(/"([^"]{200,})"/g, (_, value: string) => `"${value.slice(0, 40)}…" (${value.length} characters)`);
+	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${short}`, { itemIndex, description: line });
 }
 
 export function parseOptionsOf(ctx: IExecuteFunctions, itemIndex: number, fileName?: string): ParseTemplateOptions {

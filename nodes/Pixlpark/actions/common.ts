@@ -38,6 +38,21 @@ export function requiredText(ctx: IExecuteFunctions, name: string, label: string
 	return value;
 }
 
+/** Shows at most 40 characters of a bad value, so an error never echoes a whole input back. */
+export function shown(value: unknown): string {
+	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+	return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+/** The Order ID parameter: Pixlpark order IDs are whole numbers; anything else is refused before a request. */
+export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = requiredText(ctx, 'orderId', 'Order ID', itemIndex);
+	if (!/^\d{1,18}$/.test(value)) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: field "Order ID" must be the order's number in Pixlpark (digits only), got ${shown(value)}`, { itemIndex });
+	}
+	return value;
+}
+
 export function toItems(list: IDataObject[], itemIndex: number): INodeExecutionData[] {
 	return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }

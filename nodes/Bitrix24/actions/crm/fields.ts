@@ -101,13 +101,27 @@ function splitList(value: unknown): string[] {
 		.filter(Boolean);
 }
 
+/** A field's value as given, refused when it is not of the field's kind (an object as a title, "NaN" as an amount). */
+function checkedValue(spec: FieldSpec, value: unknown, itemIndex: number): unknown {
+	if (value === null) return value;
+	const shown = (v: unknown) => {
+		const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+		return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+	};
+	if (typeof value === 'object') throw new Error(`Item ${itemIndex}: field "${spec.label}" must be ${spec.kind === 'number' ? 'a number' : 'text'}, got ${Array.isArray(value) ? 'a list' : 'an object'}`);
+	if (spec.kind !== 'number') return value;
+	const amount = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.replace(',', '.').trim()) : Number.NaN;
+	if (!Number.isFinite(amount)) throw new Error(`Item ${itemIndex}: field "${spec.label}" must be a number, got ${shown(value)}`);
+	return value;
+}
+
 /** The node's Fields collection as Bitrix24 `fields`, with phones and e-mails as multifields. */
 export function toBitrixFields(entity: CrmEntity, input: IDataObject, itemIndex: number): IDataObject {
 	const fields: IDataObject = {};
 	for (const spec of FIELDS[entity]) {
 		const value = input[spec.key];
 		if (value === undefined || value === '') continue;
-		fields[spec.code] = value;
+		fields[spec.code] = checkedValue(spec, value, itemIndex) as IDataObject[string];
 	}
 	const phones = splitList(input.phone);
 	if (phones.length) fields.PHONE = phones.map((VALUE) => ({ VALUE, VALUE_TYPE: String(input.phoneType ?? 'MOBILE') }));

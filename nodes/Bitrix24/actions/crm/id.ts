@@ -14,7 +14,7 @@ export function idParameter(entity: CrmEntity, show: ShowWhen): INodeProperties 
 export function readId(item: ItemContext, entity: CrmEntity, name = 'id', displayName = `${CRM_ENTITIES[entity].label} ID`): number {
 	const raw = String(item.param(name, '') ?? '').trim();
 	if (!/^\d+$/.test(raw) || Number(raw) <= 0) {
-		throw new Error(`Item ${item.itemIndex}: field "${displayName}" must be a positive whole number, got ${JSON.stringify(raw)}`);
+		throw new Error(`Item ${item.itemIndex}: field "${displayName}" must be a positive whole number, got ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)}`);
 	}
 	return Number(raw);
 }

@@ -48,7 +48,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, templa
 	const entries = ((this.getNodeParameter('parameterValues', itemIndex, {}) as IDataObject).value ?? []) as Array<{ name: string; value: string }>;
 	const values: Record<string, string> = {};
 	for (const entry of entries) if (entry.name) values[entry.name] = String(entry.value ?? '');
-	const quantity = this.getNodeParameter('quantity', itemIndex, 1) as number;
+	const givenQuantity = this.getNodeParameter('quantity', itemIndex, 1) as unknown;
+	const quantity = typeof givenQuantity === 'string' && givenQuantity.trim() !== '' ? Number(givenQuantity.replace(',', '.')) : givenQuantity;
+	if (typeof quantity !== 'number' || !Number.isFinite(quantity)) {
+		const text = String(typeof givenQuantity === 'object' ? JSON.stringify(givenQuantity) : givenQuantity);
+		throw itemError(this, itemIndex, `field "Quantity" must be a positive number, got ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`);
+	}
 	const priceMeans = this.getNodeParameter('priceMeans', itemIndex, 'run') as PriceMeaning;
 	try {
 		const price = lookupPrice(template, { values, quantity, priceMeans });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { addOrderComment } from '../../transport/api';
-import { forOperation, ORDER_ID_FIELD, requiredText } from '../common';
+import { forOperation, ORDER_ID_FIELD, readOrderId, requiredText } from '../common';
 
 export const description = forOperation('order', 'addComment', [
 	ORDER_ID_FIELD,
@@ -24,7 +24,7 @@ export const description = forOperation('order', 'addComment', [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const orderId = requiredText(this, 'orderId', 'Order ID', itemIndex);
+	const orderId = readOrderId(this, itemIndex);
 	const comment = requiredText(this, 'comment', 'Comment', itemIndex);
 	const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
 	return [await addOrderComment(this, orderId, email, comment, itemIndex)];

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { normalizePixlparkStatus } from '../../../shared/pixlparkStatuses';
 import { getOrder, setOrderStatus } from '../../transport/api';
-import { forOperation, ORDER_ID_FIELD, requiredText, STATUS_OPTIONS } from '../common';
+import { forOperation, ORDER_ID_FIELD, readOrderId, shown, STATUS_OPTIONS } from '../common';
 
 export const description = forOperation('order', 'setStatus', [
 	ORDER_ID_FIELD,
@@ -33,11 +33,11 @@ export const description = forOperation('order', 'setStatus', [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const orderId = requiredText(this, 'orderId', 'Order ID', itemIndex);
+	const orderId = readOrderId(this, itemIndex);
 	const given = this.getNodeParameter('status', itemIndex, '');
 	const status = normalizePixlparkStatus(given);
 	if (!status) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: field "Status" has an unknown Pixlpark status ${JSON.stringify(given)}`, {
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: field "Status" has an unknown Pixlpark status ${shown(given)}`, {
 			itemIndex,
 			description: 'Use an API name such as ReadyToProcessing or a code such as 5 (README, Pixlpark statuses).',
 		});
