@@ -167,8 +167,15 @@ export class PixlparkTrigger implements INodeType {
 		}
 
 		const output = this.getNodeParameter('output', 'raw') as string;
-		const json: IDataObject =
-			output === 'fullOrder' ? ((await fetchFullOrder(this, String(id).trim())) as unknown as IDataObject) : { event: given || 'unknown', ...body };
-		return { workflowData: [[{ json }]] };
+		if (output !== 'fullOrder') return { workflowData: [[{ json: { event: given || 'unknown', ...body } }]] };
+		try {
+			return { workflowData: [[{ json: (await fetchFullOrder(this, String(id).trim())) as unknown as IDataObject }]] };
+		} catch (error) {
+			// An order Pixlpark does not have is a bad call (400), not a failed execution; other errors
+			// still throw, so n8n answers 500 and Pixlpark sends the call again later.
+			if ((error as { httpCode?: unknown }).httpCode === '404') return reject(this, 400, `Pixlpark has no order ${String(id).trim()}`);
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- already a NodeApiError from the transport
+			throw error;
+		}
 	}
 }
