@@ -23,6 +23,14 @@ function resolve(value: string | undefined, outcomes: Map<string, CommandOutcome
 	return result === undefined ? undefined : String(result);
 }
 
+function lookupFailure(p: PreparedOrder, lookups: Map<string, CommandOutcome>) {
+	const own = [`o${p.itemIndex}_`, `${p.personKey}_`, ...(p.companyKey ? [`${p.companyKey}_`] : [])];
+	for (const [key, outcome] of lookups) {
+		if (outcome.transportError && own.some((prefix) => key.startsWith(prefix))) return outcome.transportError;
+	}
+	return undefined;
+}
+
 type Verdict = { kind: 'done'; json: IDataObject } | { kind: 'retry' } | { kind: 'error'; error: Error };
 
 function judge(client: Bitrix24Client, p: PreparedOrder, plan: OrderWrites, outcomes: Map<string, CommandOutcome>): Verdict {
@@ -108,12 +116,16 @@ export const exportOrders: CustomOperation = {
 		}
 		for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
 			const lookups = await client.batch(planLookups(pending));
-			const lookupFailed = pending.filter((p) => [...lookups].some(([key, o]) => o.transportError && (key.startsWith(`o${p.itemIndex}_`) || key.startsWith(`${p.personKey}_`) || (p.companyKey && key.startsWith(`${p.companyKey}_`)))));
-			for (const p of lookupFailed) {
-				const failed = [...lookups.values()].find((o) => o.transportError)!;
-				fail(p.itemIndex, client.wrap(failed.transportError, p.itemIndex));
+			// Look-ups are reads the transport already retried; one that still failed fails its order.
+			const lookupFailed = new Set<PreparedOrder>();
+			for (const p of pending) {
+				const failure = lookupFailure(p, lookups);
+				if (failure) {
+					lookupFailed.add(p);
+					fail(p.itemIndex, client.wrap(failure, p.itemIndex));
+				}
 			}
-			const ready = pending.filter((p) => !lookupFailed.includes(p));
+			const ready = pending.filter((p) => !lookupFailed.has(p));
 			const lookupErrors = ready.filter((p) => lookups.get(`o${p.itemIndex}_deal`)?.error);
 			for (const p of lookupErrors) fail(p.itemIndex, outcomeError(client, 'crm.deal.list', lookups.get(`o${p.itemIndex}_deal`)!, p.itemIndex));
 			const orders = ready.filter((p) => !lookupErrors.includes(p));
