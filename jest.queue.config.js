@@ -12,7 +12,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},
 	globalSetup: '<rootDir>/test/e2e/global-setup.js',
-	testTimeout: 420_000,
+	testTimeout: 720_000,
 	maxWorkers: 1,
 	globals: { __PIXLPARK_QUEUE_TEST__: true },
 };
