@@ -227,9 +227,9 @@ if (!HAVE_CHROMIUM) {
 				<figure style="width:360px;padding:16px"><b>${PACKAGE}</b> in the node panel of n8n 2.41
 				(Settings &rarr; Community nodes). Triggers of the same system are listed inside its node.</figure></div>
 				<style>figure{margin:0;background:#fff;border:1px solid #ddd;border-radius:6px;overflow:hidden}
-				figcaption{padding:6px 10px;border-bottom:1px solid #eee}img{display:block;max-width:420px;max-height:340px}</style></body></html>`,
+				figcaption{padding:6px 10px;border-bottom:1px solid #eee}img{display:block;max-width:430px;max-height:380px}</style></body></html>`,
 			);
-			await composer.screenshot({ path: file });
+			await composer.screenshot({ path: file, fullPage: true });
 			await composer.close();
 		}
 
