@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { BatchCommand } from '../../../transport';
 import { dealComments, dealTitle, deliveryText, orderAmount, personFields, productRows, stageFor, timelineText } from './content';
+import { changedFields, sameRows } from './diff';
+import { planLead, ref } from './leads';
 import type { Existing } from './lookups';
 import type { PreparedOrder } from './prepared';
 
@@ -20,25 +22,7 @@ export interface OrderWrites {
 	rowsWritten: boolean;
 }
 
-const sameValue = (wanted: unknown, current: unknown) => {
-	if (typeof wanted === 'number') return Number(current) === wanted;
-	return String(wanted ?? '') === String(current ?? '');
-};
 
-function changedFields(fields: IDataObject, current: IDataObject): IDataObject {
-	const changed: IDataObject = {};
-	for (const [key, value] of Object.entries(fields)) {
-		if (!(key in current) || !sameValue(value, current[key])) changed[key] = value;
-	}
-	return changed;
-}
-
-function sameRows(current: IDataObject[], wanted: IDataObject[]): boolean {
-	if (current.length !== wanted.length) return false;
-	return wanted.every((row, i) => sameValue(row.PRODUCT_NAME, current[i].PRODUCT_NAME) && sameValue(row.PRICE, current[i].PRICE) && sameValue(row.QUANTITY, current[i].QUANTITY));
-}
-
-const ref = (key: string) => `$result[${key}]`;
 
 /** Plans every order's writes; a new contact or company needed by several orders is created once. */
 export function planWrites(orders: PreparedOrder[], existing: Existing): Map<number, OrderWrites> {
@@ -159,55 +143,4 @@ export function planWrites(orders: PreparedOrder[], existing: Existing): Map<num
 		plans.set(i, plan);
 	}
 	return plans;
-}
-
-/** "New clients as leads": the order rides on a lead; a legal entity also gets a lead of its own. */
-function planLead(
-	p: PreparedOrder,
-	plan: OrderWrites,
-	existing: Existing,
-	parts: { common: IDataObject; rows: IDataObject[]; newComments: string[]; orderLead?: IDataObject; shared: (key: string, build: () => BatchCommand[]) => BatchCommand[] },
-) {
-	const { order, settings } = p;
-	const i = p.itemIndex;
-	const isCompany = order.customer.type === 'company';
-	if (isCompany && p.companyKey) {
-		const known = existing.companyLeads.get(p.companyKey);
-		if (known) plan.ids.companyLead = known;
-		else {
-			const key = `${p.companyKey}_lead_add`;
-			plan.commands.push(
-				...parts.shared(key, () => [
-					{
-						key,
-						method: 'crm.lead.add',
-						params: { fields: { TITLE: order.customer.companyName, COMPANY_TITLE: order.customer.companyName, ORIGINATOR_ID: settings.originatorId, ORIGIN_ID: `company-${p.companyKey}`, ...(settings.sourceId ? { SOURCE_ID: settings.sourceId } : {}), ...(settings.responsibleId ? { ASSIGNED_BY_ID: settings.responsibleId } : {}) } },
-					},
-				]),
-			);
-			plan.sharedKeys.push(key);
-			plan.ids.companyLead = ref(key);
-			plan.created.companyLead = true;
-		}
-	}
-	const fields: IDataObject = { ...parts.common, TITLE: dealTitle(order, settings) };
-	let leadRef: string;
-	if (parts.orderLead) {
-		leadRef = String(parts.orderLead.ID);
-		plan.commands.push({ key: `o${i}_lead_w`, method: 'crm.lead.update', params: { id: leadRef, fields } });
-	} else {
-		const person = personFields(order, settings);
-		delete person.ORIGINATOR_ID;
-		delete person.ORIGIN_ID;
-		Object.assign(fields, person, { ORIGINATOR_ID: settings.originatorId, ORIGIN_ID: order.id });
-		if (isCompany) fields.COMPANY_TITLE = order.customer.companyName;
-		plan.commands.push({ key: `o${i}_lead_w`, method: 'crm.lead.add', params: { fields } });
-		leadRef = ref(`o${i}_lead_w`);
-		plan.created.lead = true;
-	}
-	plan.ids.lead = leadRef;
-	plan.productRows = parts.rows.length;
-	plan.rowsWritten = true;
-	plan.commands.push({ key: `o${i}_rows`, method: 'crm.lead.productrows.set', params: { id: leadRef, rows: parts.rows } });
-	parts.newComments.forEach((text, n) => plan.commands.push({ key: `o${i}_c${n}`, method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: leadRef, ENTITY_TYPE: 'lead', COMMENT: text } } }));
 }
