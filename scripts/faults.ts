@@ -35,6 +35,7 @@ import { startFakeHelloPrint } from '../test/fakes/helloprint';
 import { startFakePixlpark } from '../test/fakes/pixlpark';
 import { startFaultProxy, FAULT_KINDS, type FaultKind, type FaultMix, type StatusAnswer } from '../test/faults/proxy';
 import { runOneCExchange } from '../test/faults/onec';
+import { runPixlparkPoll } from '../test/faults/poll';
 import { personOrder } from '../test/fixtures/orders';
 import { runNode, type CredentialsByType } from '../test/helpers/engine';
 
@@ -489,6 +490,13 @@ export async function runFaults(options: RunOptions = {}): Promise<FaultRow[]> {
 		['ASystem', async () => await runSystem(asystem, size.items, size.chunk, size.mix, seed)],
 		['HelloPrint', async () => await runSystem(helloPrint, size.items, size.chunk, size.mix, seed)],
 		['1C', async () => await runOneCExchange({ orders: size.items, mix: size.mix, seed })],
+		[
+			'Pixlpark Poll Trigger',
+			async () => [
+				...(await runPixlparkPoll({ changes: size.items, mix: size.mix, seed, slowMs: SLOW_MS, output: 'raw' })),
+				...(await runPixlparkPoll({ changes: size.items, mix: size.mix, seed, slowMs: SLOW_MS, output: 'fullOrder' })),
+			],
+		],
 	];
 	// Systems run side by side (each has its own fake and proxy); operations of one system in turn.
 	const results = await Promise.all(
