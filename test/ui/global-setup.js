@@ -13,7 +13,7 @@ function installChromium() {
 	process.stderr.write('\n[ui] installing Debian\'s chromium for the editor check (once per machine)\n');
 	const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
 	spawnSync('apt-get', ['update', '-qq'], quiet);
-	spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], quiet);
+	spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], quiet);
 }
 
 module.exports = async function globalSetup() {
