@@ -122,7 +122,30 @@ const TARGETS: Target[] = [
 	{
 		name: '1C Polygraphy Order -> Build CommerceML',
 		// Whatever text came in (NUL, control characters, lone surrogates), every file is well-formed XML.
-		validate: (result) =>
+		validate: (result) => wellFormedFiles(result),
+		start: async () => ({
+			run: (items, continueOnFail) =>
+				runNode({ node: new OneCPolygraphy(), parameters: { resource: 'order', operation: 'build', output: 'perOrder', binaryPropertyName: 'data', fileEncoding: 'utf-8' }, items, continueOnFail }),
+			state: outputText,
+			close: async () => {},
+		}),
+	},
+	{
+		name: '1C Polygraphy Order -> Answer 1C Exchange Query',
+		// One answer file for all good orders: well-formed XML whatever the bad ones held.
+		validate: (result) => wellFormedFiles(result),
+		start: async () => ({
+			run: (items, continueOnFail) =>
+				runNode({ node: new OneCPolygraphy(), parameters: { resource: 'order', operation: 'answerExchangeQuery', session: 'bad-input-session', binaryPropertyName: 'data', fileEncoding: 'utf-8' }, items, continueOnFail, staticData: {} }),
+			state: outputText,
+			close: async () => {},
+		}),
+	},
+];
+
+function wellFormedFiles(result: RunNodeResult): string[] {
+	return (
+
 			result.outputs[0]
 				.filter((item) => item.binary?.data)
 				.flatMap((item) => {
@@ -132,15 +155,9 @@ const TARGETS: Target[] = [
 					if (valid !== true) return [`${where}: not well-formed XML: ${valid.err.msg}`];
 					// XML 1.0 allows no C0 controls but tab, CR, LF; U+FFFD marks what was replaced.
 					return NOT_XML_CHAR.test(text) ? [`${where}: a character XML 1.0 does not allow: ${JSON.stringify(NOT_XML_CHAR.exec(text)![0])}`] : [];
-				}),
-		start: async () => ({
-			run: (items, continueOnFail) =>
-				runNode({ node: new OneCPolygraphy(), parameters: { resource: 'order', operation: 'build', output: 'perOrder', binaryPropertyName: 'data', fileEncoding: 'utf-8' }, items, continueOnFail }),
-			state: outputText,
-			close: async () => {},
-		}),
-	},
-];
+				})
+	);
+}
 
 describe.each(TARGETS)('bad-input corpus: $name', (target) => {
 	let env: Awaited<ReturnType<Target['start']>>;
