@@ -29,7 +29,7 @@ interface FieldTarget {
 	expect(c: ValueCase): Expectation;
 	start(): Promise<{
 		good(i: number): IDataObject;
-		run(items: IDataObject[]): Promise<RunNodeResult>;
+		run(items: IDataObject[], continueOnFail?: boolean): Promise<RunNodeResult>;
 		arrived(item: IDataObject): boolean;
 		close(): Promise<void>;
 	}>;
@@ -43,7 +43,7 @@ async function pixlpark(parameters: IDataObject, good: (orderId: number, i: numb
 	const ids = [...fake.orders.keys()];
 	return {
 		good: (i: number) => good(ids[i], i),
-		run: (items: IDataObject[]) => runNode({ node: new Pixlpark(), parameters, items, credentialTypes: [new PixlparkApi()], credentials: { pixlparkApi: fake.credentials() }, continueOnFail: true }),
+		run: (items: IDataObject[], continueOnFail = true) => runNode({ node: new Pixlpark(), parameters, items, credentialTypes: [new PixlparkApi()], credentials: { pixlparkApi: fake.credentials() }, continueOnFail }),
 		arrived: (item: IDataObject) => arrived(fake, item),
 		close: async () => fake.close(),
 	};
@@ -59,7 +59,7 @@ async function portal(parameters: IDataObject, good: (i: number, seeded: number)
 	const seeded = Array.from({ length: 40 }, (_, i) => seedDeal(p.fake.db, { TITLE: `seed ${i}`, OPPORTUNITY: '1.00' }));
 	return {
 		good: (i: number) => good(i, seeded[i]),
-		run: (items: IDataObject[]) => p.run(parameters, items, { continueOnFail: true }),
+		run: (items: IDataObject[], continueOnFail = true) => p.run(parameters, items, { continueOnFail }),
 		arrived: (item: IDataObject) => arrived(JSON.stringify([...p.fake.db.deals.values()]), item),
 		close: () => p.fake.close(),
 	};
@@ -75,7 +75,7 @@ function onec(parameters: IDataObject) {
 		const template = parseTemplate(utf8(csv(CARD_HEADER, CARD_ROWS, ';')));
 		return {
 			good: (i: number) => ({ template, format: '90x50', quantity: 100 + i, marker: `GOOD${i}X` }),
-			run: (items: IDataObject[]) => runNode({ node: new OneCPolygraphy(), parameters, items, continueOnFail: true }),
+			run: (items: IDataObject[], continueOnFail = true) => runNode({ node: new OneCPolygraphy(), parameters, items, continueOnFail }),
 			arrived: () => true,
 			close: async () => {},
 		};
@@ -186,6 +186,21 @@ describe.each(TARGETS)('bad values: $name', (target) => {
 			});
 			const result = await env.run(items);
 			expect(problems(result, slots)).toEqual([]);
+		} finally {
+			await env.close();
+		}
+	});
+
+	it('Continue on Fail off: the first bad value fails the node with an error naming the item', async () => {
+		const env = await target.start();
+		try {
+			const bad = VALUE_CASES.find((c) => target.expect(c) === 'error');
+			// A field that takes any value (a deal title) has no bad value to fail on.
+			if (!bad) return;
+			const result = await env.run([env.good(0), { ...env.good(1), [target.key]: bad.value } as IDataObject], false);
+			expect(result.error).toBeDefined();
+			expect(['NodeOperationError', 'NodeApiError']).toContain(result.error!.name);
+			expect(result.error!.message).toMatch(/^Item 1\b/);
 		} finally {
 			await env.close();
 		}
