@@ -125,7 +125,9 @@ const TARGETS: FieldTarget[] = [
 	{
 		name: 'Bitrix24 Deal -> Create: Title',
 		key: 'title',
-		expect: always('either'),
+		field: 'Title',
+		// Any text is a title; an object or a list is not.
+		expect: (c) => (['object', 'array', 'proto object', 'constructor object'].includes(c.name) ? 'error' : 'either'),
 		start: () => portal(CREATE, goodDeal, dealArrived),
 	},
 	{
