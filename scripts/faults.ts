@@ -18,7 +18,8 @@
  * (n8n's HTTP helpers use axios) and the proxy holds "slow" answers longer than that: the
  * transport's own timeout handling runs, only sooner.
  */
-import axios from 'axios';
+import type { AxiosStatic } from 'axios';
+import { dirname } from 'node:path';
 import type { ICredentialType, IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { ASystemApi } from '../credentials/ASystemApi.credentials';
@@ -69,6 +70,14 @@ const SIZES: Record<Size, { items: number; chunk: number; mix: FaultMix }> = {
 	ci: { items: 24, chunk: 8, mix: MIX },
 	full: { items: 200, chunk: 20, mix: MIX },
 };
+/** The axios instance n8n's HTTP helpers use (resolved from n8n-core's own dependency, not a copy of ours). */
+function n8nAxios(): AxiosStatic {
+	const core = dirname(require.resolve('n8n-core'));
+	const network = require.resolve('@n8n/backend-network', { paths: [core] });
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the module n8n itself loads
+	return require(require.resolve('axios', { paths: [dirname(network)] })) as AxiosStatic;
+}
+
 let timeoutCap = TIMEOUT_CAP_MS;
 let timeoutCapInstalled = false;
 /** Origins (a proxy running without faults) whose requests keep a generous timeout. */
@@ -90,7 +99,7 @@ export function capTimeouts(capMs = TIMEOUT_CAP_MS): void {
 	timeoutCap = capMs;
 	if (timeoutCapInstalled) return;
 	timeoutCapInstalled = true;
-	axios.interceptors.request.use((config) => {
+	n8nAxios().interceptors.request.use((config) => {
 		const cap = relaxedOrigins.has(originOf(config.url, config.baseURL)) ? 30_000 : timeoutCap;
 		config.timeout = Math.min(config.timeout || Number.POSITIVE_INFINITY, cap);
 		return config;
