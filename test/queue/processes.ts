@@ -162,13 +162,23 @@ export async function startRedis(dir: string): Promise<Guarded & { port: number 
 	return Object.assign(redis, { port });
 }
 
-/** Installs a Debian package's binary when missing (apt-get as root, else through sudo). */
-function aptInstall(pkg: string) {
+/**
+ * Installs a Debian package (apt-get as root, else through sudo). A policy-rc.d that answers 101
+ * for the duration keeps the package's service from starting (no system Redis/PostgreSQL daemon
+ * left running): the test starts its own servers.
+ */
+export function aptInstall(pkg: string) {
 	process.stderr.write(`[queue] ${pkg} missing: apt-get install -y ${pkg}\n`);
-	const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-	const install = spawnSync('sh', ['-c', `${sudo}apt-get update -q && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -q --no-install-recommends ${pkg}`], {
-		stdio: ['ignore', 'inherit', 'inherit'],
-	});
+	const script = [
+		'set -e',
+		'own=0',
+		"if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; own=1; fi",
+		`trap 'if [ $own = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi' EXIT`,
+		'apt-get update -q',
+		`DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${pkg}`,
+	].join('\n');
+	const [cmd, args] = process.getuid?.() === 0 ? ['sh', ['-c', script]] : ['sudo', ['sh', '-c', script]];
+	const install = spawnSync(cmd as string, args as string[], { stdio: ['ignore', 'inherit', 'inherit'] });
 	if (install.status !== 0) throw new Error(`apt-get install ${pkg} failed (exit ${install.status})`);
 }
 

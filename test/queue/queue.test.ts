@@ -172,12 +172,22 @@ suite('n8n queue mode', () => {
 		return statuses;
 	}
 
+	/**
+	 * n8n's execution list pages by cursor and puts unfinished executions first, so an execution
+	 * that finishes between two page requests can come twice: one entry per id (the later one).
+	 */
+	async function distinctExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const byId = new Map<string, ExecutionSummary>();
+		for (const e of await n8n!.listExecutions(workflowId)) if (!byId.has(e.id) || e.finished) byId.set(e.id, e);
+		return [...byId.values()];
+	}
+
 	async function waitFinished(workflowId: string, timeoutMs: number): Promise<ExecutionSummary[]> {
 		const deadline = Date.now() + timeoutMs;
 		let seen: ExecutionSummary[] = [];
 		let lastReport = 0;
 		while (Date.now() < deadline) {
-			seen = await n8n!.listExecutions(workflowId);
+			seen = await distinctExecutions(workflowId);
 			const finished = seen.filter((e) => e.finished).length;
 			if (seen.length >= ORDERS && finished === seen.length) return seen;
 			if (Date.now() - lastReport > 15_000) {
@@ -207,7 +217,9 @@ suite('n8n queue mode', () => {
 		}
 		const drainStarted = Date.now();
 
-		const executions = await waitFinished(id, 300_000);
+		await waitFinished(id, 300_000);
+		// Once all are finished nothing moves between pages: the final list.
+		const executions = await distinctExecutions(id);
 		const wallMs = Date.now() - started;
 		const drainMs = Date.now() - drainStarted;
 
