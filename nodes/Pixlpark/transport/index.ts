@@ -10,6 +10,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import type { RetryPolicy, RetryVerdict } from '../../shared/retry';
+import { withRetry } from '../../shared/retry';
 import { redactSecrets } from '../../shared/redact';
 
 /**
@@ -112,6 +114,24 @@ function describeError(error: unknown): { status?: number; text: string } {
 	return { status, text: text.slice(0, 500) };
 }
 
+const PIXLPARK_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 400, maxDelayMs: 5_000, maxTotalWaitMs: 15_000 };
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const BROKEN = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE']);
+
+/**
+ * Reads are retried after any passing failure; a write (POST) only when Pixlpark refused it
+ * before doing anything (429, 503, no connection), so a status change or comment is never sent twice.
+ */
+function retryVerdict(error: unknown, method: string): RetryVerdict {
+	if (ownErrors.has(error as object)) return { retry: false };
+	const { status } = describeError(error);
+	const e = error as { code?: string; cause?: { code?: string } };
+	const code = String(e.cause?.code ?? e.code ?? '');
+	if (status === 429 || status === 503 || NOT_SENT.has(code)) return { retry: true };
+	if (method === 'GET' && ((status !== undefined && status >= 500) || BROKEN.has(code))) return { retry: true };
+	return { retry: false };
+}
+
 /** Sends one call and returns the envelope's `Result` as a list (a single object comes as a one-element list). */
 export async function pixlparkRequest(ctx: PixlparkContext, request: PixlparkRequest): Promise<unknown[]> {
 	let credentials: ICredentialDataDecryptedObject;
@@ -132,7 +152,11 @@ export async function pixlparkRequest(ctx: PixlparkContext, request: PixlparkReq
 
 	let answer: unknown;
 	try {
-		answer = await ctx.helpers.httpRequestWithAuthentication.call(ctx, PIXLPARK_CREDENTIAL, { ...options });
+		answer = await withRetry(
+			async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, PIXLPARK_CREDENTIAL, { ...options, body: request.form ? new URLSearchParams(request.form) : undefined }),
+			(error) => retryVerdict(error, request.method),
+			PIXLPARK_RETRY,
+		);
 		if (tokenRefused(answer)) {
 			// The token was refused inside a 200 answer: blank it so n8n renews it, and resend once.
 			const id = ctx.getNode().credentials?.[PIXLPARK_CREDENTIAL]?.id ?? '';
