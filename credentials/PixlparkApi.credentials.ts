@@ -79,6 +79,14 @@ export class PixlparkApi implements ICredentialType {
 			description: 'The private key shown next to the public key; it never leaves n8n (only a SHA-1 hash of it is sent)',
 		},
 		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'A long random text the Pixlpark Trigger requires in every webhook call (?secret=... in the URL you give Pixlpark, or a header); kept encrypted with this credential',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',

@@ -55,7 +55,7 @@ def workflow(file, name, nodes, connections, active=False):
 
 def pixlpark_trigger(wf, name, events, x, y):
     return node(wf, name, PKG + '.pixlparkTrigger', x, y, {
-        'events': events, 'secretLocation': 'query', 'secret': SECRET, 'output': 'fullOrder',
+        'events': events, 'secretLocation': 'query', 'secret': '', 'output': 'fullOrder',
     }, ['pixlparkApi'], webhookId=uid(wf + '/webhook'))
 
 # 1. Order placed -> Bitrix24 deal
@@ -64,7 +64,7 @@ workflow(wf + '.json', '01 Pixlpark order placed -> Bitrix24 deal', [
     sticky(wf, 'About', -460, -260, 420, 520,
            '## Pixlpark order -> Bitrix24 deal\n\nEvery order placed on the site becomes a deal in Bitrix24 with its contact or company, '
            'product rows, discussion feed, delivery and stage.\n\n**Set up**\n1. Credentials: *Pixlpark API* (panel -> Settings -> API keys) and '
-           '*Bitrix24 Webhook API* (incoming webhook with the CRM right).\n2. **Pixlpark Trigger**: replace the secret; in the Pixlpark panel add a webhook '
+           '*Bitrix24 Webhook API* (incoming webhook with the CRM right).\n2. **Pixlpark Trigger**: put a long random Webhook Secret into the Pixlpark API credential; in the Pixlpark panel add a webhook '
            '"order placed" with this node\'s Production URL plus `?secret=<the secret>&event=placed`.\n3. **Export to Bitrix24**: pick the funnel and map '
            'each order status to a stage.\n4. Activate.\n\n**Try it**: the lower branch exports one order by its number (Test workflow).'),
     pixlpark_trigger(wf, 'Order Placed', ['placed'], 0, -80),
@@ -92,7 +92,7 @@ wf = '03-pixlpark-status-to-bitrix24-stage'
 workflow(wf + '.json', '03 Pixlpark order changed -> Bitrix24 deal stage', [
     sticky(wf, 'About', -460, -260, 420, 460,
            '## Pixlpark status -> Bitrix24 stage\n\nWhen an order changes in Pixlpark (status, amount, comments), its deal is updated: the stage only when it differs, '
-           'new comments only.\n\n**Set up**\n1. **Pixlpark Trigger**: replace the secret; in the Pixlpark panel add a webhook "order changed" with the Production URL '
+           'new comments only.\n\n**Set up**\n1. **Pixlpark Trigger**: put a long random Webhook Secret into the Pixlpark API credential; in the Pixlpark panel add a webhook "order changed" with the Production URL '
            'plus `?secret=<the secret>&event=changed`.\n2. **Export to Bitrix24**: the same funnel and status map as workflow 02.\n3. Activate.'),
     pixlpark_trigger(wf, 'Order Changed', ['changed'], 0, 0),
     export_node(wf, 260, 0, 'Update the Deal'),

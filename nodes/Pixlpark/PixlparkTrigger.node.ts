@@ -52,7 +52,7 @@ export class PixlparkTrigger implements INodeType {
 		defaults: { name: 'Pixlpark Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'pixlparkApi', required: true, displayOptions: { show: { output: ['fullOrder'] } } }],
+		credentials: [{ name: 'pixlparkApi', required: true }],
 		webhooks: [
 			{
 				name: 'default',
@@ -98,8 +98,7 @@ export class PixlparkTrigger implements INodeType {
 				type: 'string',
 				typeOptions: { password: true },
 				default: '',
-				required: true,
-				description: 'A long random text only you and Pixlpark know; calls without it are rejected with 401',
+				description: 'A long random text only you and Pixlpark know; calls without it are rejected with 401. Leave empty to use the Webhook Secret of the Pixlpark API credential (better: credentials are stored encrypted, workflows are not).',
 			},
 			{
 				displayName: 'Header Name',
@@ -138,7 +137,11 @@ export class PixlparkTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const secret = String(this.getNodeParameter('secret', '') ?? '');
+		let secret = String(this.getNodeParameter('secret', '') ?? '');
+		if (!secret) {
+			const credentials = await this.getCredentials('pixlparkApi').catch(() => undefined);
+			secret = String(credentials?.webhookSecret ?? '');
+		}
 		const location = this.getNodeParameter('secretLocation', 'query') as string;
 		let received: unknown;
 		if (location === 'header') {

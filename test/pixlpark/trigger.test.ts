@@ -29,6 +29,16 @@ describe('Pixlpark Trigger webhook (n8n-core WebhookContext)', () => {
 
 	const orderId = () => [...fake.orders.keys()][1];
 
+	it('with the node\'s Secret empty, checks the Webhook Secret kept in the credential', async () => {
+		const body = fake.webhookPayload('placed', orderId());
+		const fromCredential = fake.credentials().webhookSecret;
+		const ok = await call({ secret: '' }, { query: { secret: fromCredential, event: 'placed' }, body });
+		expect(ok.result.workflowData?.[0][0].json.Id).toBe(orderId());
+		const forged = await call({ secret: '' }, { query: { secret: SECRET, event: 'placed' }, body });
+		expect(forged.result.workflowData).toBeUndefined();
+		expect(forged.response.statusCode).toBe(401);
+	});
+
 	it('accepts a call with the secret in the URL query and outputs the raw body with the event', async () => {
 		const body = fake.webhookPayload('placed', orderId());
 		const { result, response } = await call({}, { query: { secret: SECRET, event: 'placed' }, body });

@@ -33,6 +33,8 @@ export { msDate, parseMsDate } from './data';
 export interface FakePixlparkOptions {
 	port?: number;
 	host?: string;
+	/** The Webhook Secret put into credentials() (default DEFAULT_WEBHOOK_SECRET). */
+	webhookSecret?: string;
 	publicKey?: string;
 	privateKey?: string;
 	/** How many orders to seed (default 25). */
@@ -105,7 +107,7 @@ export interface FakePixlpark {
 	/** POSTs Pixlpark's webhook JSON to `url`; resolves with the HTTP status and body text. */
 	sendWebhook(url: string, event: WebhookEvent, orderId: number, options?: WebhookSendOptions): Promise<{ status: number; body: string }>;
 	/** Credentials JSON for the n8n credential `pixlparkApi`. */
-	credentials(): { apiUrl: string; publicKey: string; privateKey: string; accessToken: string };
+	credentials(): { apiUrl: string; publicKey: string; privateKey: string; accessToken: string; webhookSecret: string };
 	/** Like a webhook set in Pixlpark's panel: every later change of an order's status POSTs `event` to `url`. */
 	subscribe(url: string, event: WebhookEvent, options?: WebhookSendOptions): void;
 	/** A manager changes the status in Pixlpark's panel: the order changes and subscribed webhooks fire. */
@@ -116,6 +118,9 @@ export interface FakePixlpark {
 }
 
 const API_VERSION = '1.0';
+
+/** The secret the example workflows' Pixlpark Triggers expect (kept in the credential). */
+export const DEFAULT_WEBHOOK_SECRET = 'change-me-to-a-long-random-secret';
 
 function envelope(result: unknown, code = 200, error: string | null = null): Raw {
 	return { ApiVersion: API_VERSION, ResponseCode: code, ErrorMessage: error, Result: result };
@@ -430,7 +435,7 @@ export async function startFakePixlpark(options: FakePixlparkOptions = {}): Prom
 		now: () => clock,
 		webhookPayload,
 		sendWebhook,
-		credentials: () => ({ apiUrl: url, publicKey, privateKey, accessToken: '' }),
+		credentials: () => ({ apiUrl: url, publicKey, privateKey, accessToken: '', webhookSecret: options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET }),
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections?.();
