@@ -203,7 +203,15 @@ export function ensurePostgres(): string {
  * test database) on a free port, run in the foreground under the watchdog. PostgreSQL refuses to
  * run as root, so as root it runs as the `postgres` user the Debian package creates.
  */
-export async function startPostgres(dir: string): Promise<Guarded & { port: number; user: string; database: string }> {
+export interface Postgres extends Guarded {
+	port: number;
+	user: string;
+	database: string;
+	/** Runs one SQL statement with psql; rows of '|'-separated columns. */
+	query(sql: string): string[][];
+}
+
+export async function startPostgres(dir: string): Promise<Postgres> {
 	const bin = ensurePostgres();
 	const root = join(dir, 'postgres');
 	const data = join(root, 'data');
@@ -238,7 +246,15 @@ export async function startPostgres(dir: string): Promise<Guarded & { port: numb
 		}
 		await new Promise((r) => setTimeout(r, 200));
 	}
-	return Object.assign(server, { port, user: 'postgres', database: 'postgres' });
+	const query = (sql: string) => {
+		const run = spawnSync(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024,
+		});
+		if (run.status !== 0) throw new Error(`psql failed (${run.status}): ${run.stderr}`);
+		return run.stdout.split('\n').filter((line) => line !== '').map((line) => line.split('|'));
+	};
+	return Object.assign(server, { port, user: 'postgres', database: 'postgres', query });
 }
 
 /**

@@ -34,7 +34,7 @@ import type { FakePixlpark } from '../fakes/pixlpark';
 import { startFakePixlpark } from '../fakes/pixlpark';
 import type { ExecutionSummary, N8nInstance } from '../e2e/n8n';
 import { startN8n } from '../e2e/n8n';
-import type { Guarded } from './processes';
+import type { Guarded, Postgres } from './processes';
 import { executionsFinishedBy, startPostgres, startRedis, startWorker } from './processes';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -61,7 +61,7 @@ const enabled = (globalThis as Json).__PIXLPARK_QUEUE_TEST__ === true;
 const suite = enabled ? describe : describe.skip;
 
 let dir = '';
-let postgres: (Guarded & { port: number; user: string; database: string }) | undefined;
+let postgres: Postgres | undefined;
 let redis: (Guarded & { port: number }) | undefined;
 let n8n: N8nInstance | undefined;
 const workers: Guarded[] = [];
@@ -173,10 +173,22 @@ suite('n8n queue mode', () => {
 	}
 
 	/**
-	 * n8n's execution list pages by cursor and puts unfinished executions first, so an execution
-	 * that finishes between two page requests can come twice: one entry per id (the later one).
+	 * The workflow's executions. On PostgreSQL straight from n8n's execution table: n8n's REST list
+	 * sorts by start time but pages by id, so in queue mode (workers start jobs out of id order) its
+	 * pages repeat some executions and skip others. On SQLite (no client here) the REST list, one
+	 * entry per id.
 	 */
-	async function distinctExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+	async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
+		if (postgres) {
+			const rows = postgres.query(`select id, status, finished, mode from execution_entity where "workflowId" = '${workflowId.replace(/'/g, "''")}'`);
+			return rows.map(([eid, status, finished, mode]) => ({
+				id: eid,
+				workflowId,
+				status,
+				mode,
+				finished: finished === 't' || ['success', 'error', 'crashed', 'canceled'].includes(status),
+			}));
+		}
 		const byId = new Map<string, ExecutionSummary>();
 		for (const e of await n8n!.listExecutions(workflowId)) if (!byId.has(e.id) || e.finished) byId.set(e.id, e);
 		return [...byId.values()];
@@ -187,7 +199,7 @@ suite('n8n queue mode', () => {
 		let seen: ExecutionSummary[] = [];
 		let lastReport = 0;
 		while (Date.now() < deadline) {
-			seen = await distinctExecutions(workflowId);
+			seen = await executionsOf(workflowId);
 			const finished = seen.filter((e) => e.finished).length;
 			if (seen.length >= ORDERS && finished === seen.length) return seen;
 			if (Date.now() - lastReport > 15_000) {
@@ -218,8 +230,7 @@ suite('n8n queue mode', () => {
 		const drainStarted = Date.now();
 
 		await waitFinished(id, 300_000);
-		// Once all are finished nothing moves between pages: the final list.
-		const executions = await distinctExecutions(id);
+		const executions = await executionsOf(id);
 		const wallMs = Date.now() - started;
 		const drainMs = Date.now() - drainStarted;
 
