@@ -4,7 +4,7 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	// End-to-end tests in a real n8n run under jest.e2e.config.js.
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
 	transform: {
 		// Type checking is done once by `npm run typecheck`; here only transpile, so tests start fast.
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
