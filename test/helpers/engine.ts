@@ -28,7 +28,7 @@ import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, Workfl
  * Stands in for the parts of n8n's additional data that need its database: any property not set
  * explicitly is a function that does nothing (so the harness also runs outside jest, e.g. in benchmarks).
  */
-function stub<T extends object>(initial: Partial<T> = {}): T {
+export function stub<T extends object>(initial: Partial<T> = {}): T {
 	const values: Record<string | symbol, unknown> = { ...initial };
 	return new Proxy(values, {
 		get: (target, key) => (key in target ? target[key] : key === 'then' ? undefined : (target[key] = () => undefined)),

@@ -11,14 +11,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mock } from 'jest-mock-extended';
 import { WebhookContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { OneCExchangeApi } from '../../credentials/OneCExchangeApi.credentials';
 import { OneCExchangeTrigger } from '../../nodes/OneCPolygraphy/OneCExchangeTrigger.node';
 import { OneCPolygraphy } from '../../nodes/OneCPolygraphy/OneCPolygraphy.node';
-import { runNode, TestCredentialsHelper } from '../helpers/engine';
+import { runNode, stub, TestCredentialsHelper } from '../helpers/engine';
 
 export interface HarnessOptions {
 	login: string;
@@ -102,7 +101,7 @@ export async function startExchangeHarness(options: HarnessOptions): Promise<Har
 			},
 		};
 		const httpRequest = { method, headers: req.headers, query: Object.fromEntries(url.searchParams), params: {}, body: {}, rawBody };
-		const additionalData = mock<IWorkflowExecuteAdditionalData>();
+		const additionalData = stub<IWorkflowExecuteAdditionalData>();
 		additionalData.credentialsHelper = new TestCredentialsHelper(Object.fromEntries(credentialTypes.map((t) => [t.name, t])), { oneCExchangeApi: { login: options.login, password: options.password } });
 		additionalData.httpRequest = httpRequest as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 		additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
@@ -158,6 +157,7 @@ export async function startExchangeHarness(options: HarnessOptions): Promise<Har
 
 	const server = createServer((req, res) => {
 		handle(req, res).catch((error: Error) => {
+			if (res.headersSent) return void res.end();
 			res.writeHead(500, { 'content-type': 'text/plain' });
 			res.end(`harness: ${error.message}`);
 		});
@@ -168,6 +168,10 @@ export async function startExchangeHarness(options: HarnessOptions): Promise<Har
 		url: `http://127.0.0.1:${port}/webhook/onec/exchange`,
 		stored: () => JSON.parse(database) as IDataObject,
 		emitted,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections?.();
+				server.close(() => resolve());
+			}),
 	};
 }
