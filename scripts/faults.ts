@@ -18,6 +18,7 @@
  * (n8n's HTTP helpers use axios) and the proxy holds "slow" answers longer than that: the
  * transport's own timeout handling runs, only sooner.
  */
+import { sampleOrder } from '../test/asystem/helpers';
 import type { AxiosStatic } from 'axios';
 import { dirname } from 'node:path';
 import type { ICredentialType, IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
@@ -382,35 +383,10 @@ function asystemStatus(status: 429 | 503 | 500): StatusAnswer {
 	return { body: { error: { code, message: `Injected ${status}` } }, headers: status === 429 ? { 'retry-after': '1' } : {} };
 }
 
-/** An Order item for ASystem's template 101 (business cards), as test/asystem/helpers.ts sampleOrder. */
+/** An Order item for ASystem's template 101 (business cards): test/asystem/helpers.ts's sample with its own id, no comments. */
 function asystemOrder(i: number): IDataObject {
 	const id = String(300000 + i);
-	return {
-		id,
-		number: id,
-		title: 'Визитки',
-		createdAt: '2026-12-01T09:30:00Z',
-		status: 'NotProcessed',
-		paymentStatus: 'Оплачен',
-		currency: 'RUB',
-		prices: { total: 1534.56, discount: 0, delivery: 300, paid: 1534.56 },
-		customer: { type: 'person', name: 'Петров Иван', phone: '+79991234567', email: 'ivan@example.com' },
-		items: [
-			{
-				name: 'Визитки 90x50',
-				quantity: 1,
-				price: 1234.56,
-				sku: [
-					{ name: 'Вид оплаты', value: 'Онлайн-оплата' },
-					{ name: 'Тип доставки', value: 'Курьер' },
-					{ name: 'Тираж', value: '1000' },
-					{ name: 'Флаер', value: 'С флаером' },
-				],
-			},
-		],
-		delivery: { method: 'Курьер', address: 'Москва, ул. Ленина, 1', recipient: 'Петрова Анна', price: 300 },
-		comments: [],
-	};
+	return sampleOrder({ id, number: id, comments: [] });
 }
 
 const asystem: SystemSpec<FakeAS> = {
